@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (see README "Architecture"): pure stages (AudioCore, Codecs, DSPCore, FrontEnd, Prosody,
+// TurnTaking, Emotion) import no I/O; AudioFiles and the `ivr` executable are the I/O edges;
+// Analysis composes the stages into one per-call pipeline.
+
+let package = Package(
+    name: "ivr-engine",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ivr", targets: ["ivr"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: System libraries (Debian packages, see scripts/setup.sh)
+        .systemLibrary(name: "CSndFile", path: "Sources/CSystem/CSndFile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "COpus", path: "Sources/CSystem/COpus", pkgConfig: "opus",
+                       providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CFFTW", path: "Sources/CSystem/CFFTW", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CSpanDSP", path: "Sources/CSystem/CSpanDSP", pkgConfig: "spandsp",
+                       providers: [.apt(["libspandsp-dev"])]),
+        .systemLibrary(name: "CSpeexDSP", path: "Sources/CSystem/CSpeexDSP", pkgConfig: "speexdsp",
+                       providers: [.apt(["libspeexdsp-dev"])]),
+        .systemLibrary(name: "CEspeakNG", path: "Sources/CSystem/CEspeakNG", pkgConfig: "espeak-ng",
+                       providers: [.apt(["libespeak-ng-dev"])]),
+        // webrtc-audio-processing is C++: a small shim gives it a C API so no Swift target needs C++ interop.
+        .target(
+            name: "CWebRTCAPM",
+            path: "Sources/CSystem/CWebRTCAPM",
+            cxxSettings: [
+                .define("WEBRTC_POSIX"),
+                .define("WEBRTC_AUDIO_PROCESSING_ONLY_BUILD"),
+                .unsafeFlags(["-I/usr/include/webrtc_audio_processing"]),
+            ],
+            linkerSettings: [.linkedLibrary("webrtc_audio_processing")]
+        ),
+
+        // MARK: Pure stages
+        .target(name: "AudioCore"),
+        .target(name: "Codecs", dependencies: ["AudioCore", "CSpanDSP", "COpus", "CSpeexDSP"]),
+        .target(name: "DSPCore", dependencies: ["CFFTW"]),
+        .target(name: "FrontEnd", dependencies: ["AudioCore", "CWebRTCAPM"]),
+        .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
+        .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
+        .target(name: "Emotion", dependencies: ["Prosody"]),
+
+        // MARK: Edges and composition
+        .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
+        .target(name: "Analysis",
+                dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
+        .executableTarget(name: "ivr", dependencies: [
+            "Analysis", "AudioFiles",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["AudioCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
+        .testTarget(name: "DSPCoreTests", dependencies: ["DSPCore", "TestSupport"]),
+        .testTarget(name: "FrontEndTests", dependencies: ["FrontEnd", "TestSupport"]),
+        .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "TestSupport"]),
+        .testTarget(name: "TurnTakingTests", dependencies: ["TurnTaking", "TestSupport"]),
+        .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
+        .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Module AudioFiles — see README Architecture.

@@ -1,0 +1,3 @@
+#include <stdint.h>
+#include <tiffio.h>
+#include <spandsp.h>

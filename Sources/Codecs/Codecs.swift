@@ -1,0 +1,1 @@
+// Module Codecs — see README Architecture.

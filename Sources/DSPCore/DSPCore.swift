@@ -1,0 +1,1 @@
+// Module DSPCore — see README Architecture.

@@ -1,0 +1,1 @@
+// Module Emotion — see README Architecture.

@@ -1,0 +1,1 @@
+// Module FrontEnd — see README Architecture.

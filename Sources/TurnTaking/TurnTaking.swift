@@ -1,0 +1,1 @@
+// Module TurnTaking — see README Architecture.

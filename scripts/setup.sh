@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the engine and its tests need. Idempotent: installs only what is
+# missing, so `make test` / `make demo` can call it every time at little cost.
+set -euo pipefail
+
+# Libraries the engine links against (headers + pkg-config files).
+BUILD_PKGS=(pkg-config libsndfile1-dev libopus-dev libfftw3-dev libwebrtc-audio-processing-dev
+            libespeak-ng-dev espeak-ng libspandsp-dev libspeexdsp-dev)
+# Real speech and real peers used by the tests and the demo (no run-time dependency).
+TEST_PKGS=(pocketsphinx-testdata codec2-examples sox ffmpeg)
+# Reference tools used only to regenerate committed references (scripts/praat-reference.sh).
+EXTRA_PKGS=()
+if [[ "${1:-}" == "--with-praat" ]]; then EXTRA_PKGS=(praat); fi
+
+missing=()
+for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${EXTRA_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then exit 0; fi
+
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
