@@ -1,1 +1,0 @@
-// Module FrontEnd — see README Architecture.

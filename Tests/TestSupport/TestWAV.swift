@@ -1,0 +1,46 @@
+import Foundation
+
+/// A minimal reader for 16-bit PCM mono WAV files, so tests of the pure stages can use real
+/// recordings without depending on the AudioFiles module under test elsewhere.
+public enum TestWAV {
+    public struct Audio {
+        public var samples: [Float]
+        public var sampleRateHz: Int
+    }
+
+    public enum Failure: Error { case notPCM16Mono(String) }
+
+    public static func read(_ url: URL) throws -> Audio {
+        let data = try Data(contentsOf: url)
+        func u32(_ o: Int) -> Int { Int(data[o]) | Int(data[o + 1]) << 8 | Int(data[o + 2]) << 16 | Int(data[o + 3]) << 24 }
+        func u16(_ o: Int) -> Int { Int(data[o]) | Int(data[o + 1]) << 8 }
+        guard data.count > 12, String(decoding: data[0..<4], as: UTF8.self) == "RIFF" else {
+            throw Failure.notPCM16Mono(url.path)
+        }
+        var offset = 12
+        var rate = 0
+        while offset + 8 <= data.count {
+            let id = String(decoding: data[offset..<offset + 4], as: UTF8.self)
+            let size = u32(offset + 4)
+            let body = offset + 8
+            if id == "fmt " {
+                guard u16(body) == 1, u16(body + 2) == 1, u16(body + 14) == 16 else {
+                    throw Failure.notPCM16Mono(url.path)
+                }
+                rate = u32(body + 4)
+            } else if id == "data" {
+                let end = min(data.count, body + size)
+                var samples = [Float]()
+                samples.reserveCapacity((end - body) / 2)
+                var i = body
+                while i + 1 < end {
+                    samples.append(Float(Int16(bitPattern: UInt16(u16(i)))) / 32768)
+                    i += 2
+                }
+                return Audio(samples: samples, sampleRateHz: rate)
+            }
+            offset = body + size + (size & 1)
+        }
+        throw Failure.notPCM16Mono(url.path)
+    }
+}
