@@ -1,0 +1,20 @@
+/// What the engine hears in one 10 ms hop, after the front end and the pitch tracker.
+public struct ProsodyFrame: Sendable, Equatable, Codable {
+    /// Frame centre, seconds from stream start.
+    public var t: Double
+    /// Fundamental frequency, 0 when unvoiced.
+    public var f0Hz: Float
+    public var voiced: Bool
+    /// RMS level of the hop after the front end, dBFS.
+    public var energyDB: Float
+    /// The speech decision (front-end VAD gated by energy above the noise floor).
+    public var speech: Bool
+
+    public init(t: Double, f0Hz: Float, voiced: Bool, energyDB: Float, speech: Bool) {
+        self.t = t
+        self.f0Hz = f0Hz
+        self.voiced = voiced
+        self.energyDB = energyDB
+        self.speech = speech
+    }
+}
