@@ -1,1 +1,0 @@
-// Module Emotion — see README Architecture.
