@@ -1,0 +1,169 @@
+import AudioCore
+import Codecs
+import Emotion
+import FrontEnd
+import Prosody
+import TurnTaking
+
+/// The engine's ears for one call: caller audio in at the pipeline rate, one 10 ms hop at a time;
+/// DTMF digits, per-hop prosody frames and caller turns (with prosody and emotion) out.
+///
+/// Per hop: in-band DTMF on the raw audio (at 8 kHz) → webrtc front end (HPF, NS, AGC, VAD) →
+/// energy and speech gate → F0 tracker → turn detector. Everything after the F0 tracker runs
+/// `latencyHops` behind the audio, because the tracker decides each frame with a little lookahead.
+///
+/// One instance per call, driven from one thread (the call session's). `process` does not
+/// allocate once the caller's `events` buffer has capacity, except when a turn ends.
+public final class CallerListener {
+    public let config: ListenerConfig
+    public let rate: PipelineRate
+    public var latencyHops: Int { pitch.latencyHops }
+
+    private let frontEnd: FrontEndProcessor
+    private let pitch: PitchTracker
+    private let dtmf: DTMFDetector?
+    private let dtmfResampler: Resampler?
+    private var gate: SpeechGate
+    private var turns: TurnDetector
+    private let summarizer: TurnProsodyAnalyzer
+    private let estimator: RuleBasedEmotionEstimator
+    private var baseline = CallerBaseline()
+
+    private let hopSamples: Int
+    private var work: [Float]
+    private var dtmf8k: [Float] = []
+    private var dtmfEvents: [DTMFEvent] = []
+    private var estimates: [PitchEstimate] = []
+    /// (energy, speech) of hops fed to the tracker whose estimate has not come out yet.
+    private var pending: [(energyDB: Float, speech: Bool)] = []
+    private var pendingHead = 0
+    /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
+    private var history: [ProsodyFrame] = []
+    private var historyStart = 0
+    private var nextFrame = 0
+    private var turnCount = 0
+
+    public init(config: ListenerConfig = .init(), rate: PipelineRate) throws {
+        self.config = config
+        self.rate = rate
+        hopSamples = rate.hopSamples
+        frontEnd = try FrontEndProcessor(config: config.frontEnd, sampleRateHz: rate.hz)
+        var pitchConfig = PitchTrackerConfig(sampleRateHz: rate.hz)
+        pitchConfig.minF0Hz = config.minF0Hz
+        pitchConfig.maxF0Hz = config.maxF0Hz
+        pitch = try PitchTracker(config: pitchConfig)
+        if config.dtmfEnabled {
+            dtmf = DTMFDetector(config: config.dtmf)
+            dtmfResampler = rate.hz == DTMFDetector.sampleRateHz ? nil
+                : try Resampler(inputRateHz: rate.hz, outputRateHz: DTMFDetector.sampleRateHz,
+                                quality: Resampler.realtimeQuality)
+        } else {
+            dtmf = nil
+            dtmfResampler = nil
+        }
+        var gateConfig = config.speechGate
+        gateConfig.useVAD = config.speechGate.useVAD && config.frontEnd.voiceDetection.enabled
+        gate = SpeechGate(config: gateConfig)
+        turns = TurnDetector(config: config.turns)
+        summarizer = TurnProsodyAnalyzer(config: config.turnProsody)
+        estimator = RuleBasedEmotionEstimator(config: config.emotion)
+        work = [Float](repeating: 0, count: hopSamples)
+        estimates.reserveCapacity(8)
+        pending.reserveCapacity(64)
+        history.reserveCapacity(3000)
+        dtmf8k.reserveCapacity(hopSamples)
+        dtmfEvents.reserveCapacity(4)
+    }
+
+    /// Feeds one 10 ms hop (`rate.hopSamples` samples) and appends what it completed to `events`.
+    public func process(hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) throws {
+        precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
+        detectDigits(hop, into: &events)
+        for i in 0..<hopSamples { work[i] = hop[i] }
+        let vad = try work.withUnsafeMutableBufferPointer { try frontEnd.process($0) }
+        let energy = Level.rmsDBFS(work)
+        pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy)))
+        estimates.removeAll(keepingCapacity: true)
+        work.withUnsafeBufferPointer { pitch.process(hop: $0, into: &estimates) }
+        emitFrames(into: &events)
+    }
+
+    /// End of the stream: drains the tracker and closes a turn in progress.
+    public func finish(into events: inout [ListenerEvent]) {
+        if let dtmf {
+            dtmfEvents.removeAll(keepingCapacity: true)
+            dtmf.flush(into: &dtmfEvents)
+            report(dtmfEvents, into: &events)
+        }
+        estimates.removeAll(keepingCapacity: true)
+        pitch.flush(into: &estimates)
+        emitFrames(into: &events)
+        if case .turnEnded(let start, let end)? = turns.finish(endFrame: nextFrame) {
+            events.append(.turnEnded(endTurn(startFrame: start, endFrame: end)))
+        }
+    }
+
+    private func detectDigits(_ hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) {
+        guard let dtmf else { return }
+        dtmfEvents.removeAll(keepingCapacity: true)
+        if let resampler = dtmfResampler {
+            dtmf8k.removeAll(keepingCapacity: true)
+            resampler.process(hop, into: &dtmf8k)
+            dtmf8k.withUnsafeBufferPointer { dtmf.process($0, into: &dtmfEvents) }
+        } else {
+            dtmf.process(hop, into: &dtmfEvents)
+        }
+        report(dtmfEvents, into: &events)
+    }
+
+    private func report(_ digits: [DTMFEvent], into events: inout [ListenerEvent]) {
+        for d in digits {
+            events.append(.dtmf(DetectedDigit(t: Double(d.startSample) / Double(DTMFDetector.sampleRateHz),
+                                              digit: d.digit, durationMs: d.durationMs)))
+        }
+    }
+
+    private func emitFrames(into events: inout [ListenerEvent]) {
+        for estimate in estimates {
+            let (energy, speech) = pending[pendingHead]
+            pendingHead += 1
+            let frame = ProsodyFrame(t: (Double(nextFrame) + 0.5) * 0.01, f0Hz: estimate.voiced ? estimate.f0Hz : 0,
+                                     voiced: estimate.voiced, energyDB: energy, speech: speech)
+            events.append(.frame(frame))
+            history.append(frame)
+            switch turns.process(frame: nextFrame, speech: speech) {
+            case .turnStarted(let start)?:
+                events.append(.turnStarted(startSec: Double(start) * 0.01))
+            case .turnEnded(let start, let end)?:
+                events.append(.turnEnded(endTurn(startFrame: start, endFrame: end)))
+            case nil:
+                break
+            }
+            nextFrame += 1
+            trimHistory()
+        }
+        if pendingHead > 32 {  // compact now and then instead of removing from the front each hop
+            pending.removeFirst(pendingHead)
+            pendingHead = 0
+        }
+    }
+
+    /// Outside a turn only the last second is kept (a turn is declared 200 ms after it began).
+    private func trimHistory() {
+        guard case .quiet = turns.state, history.count > 200 else { return }
+        let drop = history.count - 100
+        history.removeFirst(drop)
+        historyStart += drop
+    }
+
+    private func endTurn(startFrame: Int, endFrame: Int) -> CallerTurn {
+        let lo = max(0, startFrame - historyStart), hi = min(history.count, endFrame - historyStart)
+        var prosody = summarizer.summarize(history[lo..<max(lo, hi)])
+        prosody.relative = baseline.relative(prosody)
+        let emotion = estimator.estimate(prosody)
+        baseline.add(prosody)
+        turnCount += 1
+        return CallerTurn(index: turnCount, startSec: Double(startFrame) * 0.01, endSec: Double(endFrame) * 0.01,
+                          prosody: prosody, emotion: emotion)
+    }
+}

@@ -1,0 +1,22 @@
+import Emotion
+import FrontEnd
+import Prosody
+import TurnTaking
+
+/// Everything that tunes how the engine listens to a caller; one nested struct per stage, with
+/// units in the field names. Defaults follow the peers (see README "Defaults").
+public struct ListenerConfig: Sendable, Equatable {
+    public var frontEnd = FrontEndConfig()
+    public var speechGate = SpeechGate.Config()
+    public var turns = TurnDetector.Config()
+    /// Pitch search range; 60–500 Hz covers low male to high female and child voices.
+    public var minF0Hz: Float = 60
+    public var maxF0Hz: Float = 500
+    public var turnProsody = TurnProsodyAnalyzer.Config()
+    public var emotion = RuleBasedEmotionEstimator.Config()
+    /// In-band DTMF detection on the caller's audio (before the front end, which would damage tones).
+    public var dtmfEnabled = true
+    public var dtmf = DTMFDetectorConfig()
+
+    public init() {}
+}

@@ -1,0 +1,30 @@
+import Emotion
+import Prosody
+import TurnTaking
+
+/// One caller turn as the engine heard it.
+public struct CallerTurn: Sendable, Equatable {
+    public var index: Int
+    public var startSec: Double
+    public var endSec: Double
+    public var prosody: TurnProsody
+    public var emotion: EmotionEstimate
+}
+
+/// A digit the caller keyed in-band.
+public struct DetectedDigit: Sendable, Equatable {
+    /// Tone start, seconds from stream start.
+    public var t: Double
+    public var digit: Character
+    public var durationMs: Int?
+}
+
+/// What `CallerListener` reports, in stream order.
+public enum ListenerEvent: Sendable, Equatable {
+    /// One per 10 ms hop, `latencyHops` behind the audio.
+    case frame(ProsodyFrame)
+    /// Speech started (declared once `startSpeechMs` of speech was heard); used for barge-in.
+    case turnStarted(startSec: Double)
+    case turnEnded(CallerTurn)
+    case dtmf(DetectedDigit)
+}

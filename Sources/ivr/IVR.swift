@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct IVR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ivr",
+        abstract: "A voice-channel IVR engine that hears how a caller speaks.",
+        subcommands: [Analyze.self])
+}

@@ -1,0 +1,41 @@
+import Analysis
+import ArgumentParser
+
+/// Flags that tune the listening pipeline, shared by the commands that listen to a caller.
+struct ListeningOptions: ParsableArguments {
+    @Flag(help: "Turn off the webrtc high-pass filter.")
+    var noHighPass = false
+    @Flag(help: "Turn off webrtc noise suppression.")
+    var noNoiseSuppression = false
+    @Flag(help: "Turn on webrtc automatic gain control (off by default: it flattens the loudness cues).")
+    var agc = false
+    @Flag(help: "Turn off the webrtc VAD (speech is then decided by energy above the noise floor).")
+    var noVad = false
+    @Flag(help: "Turn off in-band DTMF detection.")
+    var noDtmf = false
+    @Option(help: "Speech needed to start a caller turn, ms.")
+    var turnStartMs: Int = 200
+    @Option(help: "Silence needed to end a caller turn, ms.")
+    var turnEndMs: Int = 700
+
+    func validate() throws {
+        guard (10...5000).contains(turnStartMs) else {
+            throw ValidationError("--turn-start-ms must be 10…5000 ms (got \(turnStartMs))")
+        }
+        guard (10...10000).contains(turnEndMs) else {
+            throw ValidationError("--turn-end-ms must be 10…10000 ms (got \(turnEndMs))")
+        }
+    }
+
+    func config() -> ListenerConfig {
+        var c = ListenerConfig()
+        c.frontEnd.highPassEnabled = !noHighPass
+        c.frontEnd.noiseSuppression.enabled = !noNoiseSuppression
+        c.frontEnd.gainControl.enabled = agc
+        c.frontEnd.voiceDetection.enabled = !noVad
+        c.dtmfEnabled = !noDtmf
+        c.turns.startSpeechMs = turnStartMs
+        c.turns.endSilenceMs = turnEndMs
+        return c
+    }
+}

@@ -1,1 +1,0 @@
-print("ivr: not yet")
