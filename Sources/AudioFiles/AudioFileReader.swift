@@ -1,0 +1,149 @@
+import AudioCore
+import Foundation
+internal import CSndFile
+
+/// Reads audio files with libsndfile: WAV (PCM 8/16/24/32, float, µ-law, A-law), FLAC,
+/// Ogg/Opus, AIFF and anything else libsndfile reads.
+///
+/// A file is either read whole and intact or refused with an `AudioFileError` that says why:
+/// the reader never returns part of a truncated file as if it were the recording.
+public enum AudioFileReader {
+    /// Frames read per libsndfile call: the interleaved block buffer stays small (≤ 1 MB at
+    /// 64 channels) whatever the file's length.
+    static let blockFrames = 4096
+
+    /// What the file holds. Throws only when the file cannot be opened as audio; a truncated
+    /// file reports `announcedFrames`.
+    public static func info(url: URL) throws(AudioFileError) -> AudioFileInfo {
+        let file = try SndFile.openForReading(url)
+        return makeInfo(file)
+    }
+
+    /// Reads one channel (or the mix) as mono Float at the file's own sample rate.
+    ///
+    /// Integer formats are scaled to full scale 1.0 (Int16 / 32768, as `SampleConversion`);
+    /// float files are returned as stored.
+    public static func read(url: URL, channel selection: ChannelSelection = .automatic) throws(AudioFileError) -> AudioFrame {
+        let file = try SndFile.openForReading(url)
+        let info = makeInfo(file)
+        let path = file.path
+        guard AudioFileError.supportedSampleRatesHz.contains(info.sampleRateHz) else {
+            throw .unsupportedSampleRate(path: path, rateHz: info.sampleRateHz)
+        }
+        if let announced = info.announcedFrames {
+            throw .truncated(path: path, announcedFrames: announced, availableFrames: info.frames,
+                             sampleRateHz: info.sampleRateHz)
+        }
+        guard info.frames > 0 else { throw .noAudio(path: path) }
+        let pick = try resolve(selection, channels: info.channels, path: path)
+        let samples = try readMono(file, frames: info.frames, pick: pick)
+        if samples.count < info.frames {
+            // The container announced more than the codec could decode (e.g. a cut FLAC or Ogg).
+            throw .truncated(path: path, announcedFrames: info.frames, availableFrames: samples.count,
+                             sampleRateHz: info.sampleRateHz)
+        }
+        guard !samples.isEmpty else { throw .noAudio(path: path) }
+        return AudioFrame(samples: samples, sampleRateHz: info.sampleRateHz, startSample: 0)
+    }
+
+    /// A channel index (0-based) or nil for the mix.
+    private static func resolve(_ selection: ChannelSelection, channels: Int, path: String) throws(AudioFileError) -> Int? {
+        switch selection {
+        case .automatic:
+            guard channels <= 2 else { throw .ambiguousChannels(path: path, channels: channels) }
+            return 0
+        case let .channel(n):
+            guard (1...channels).contains(n) else {
+                throw .channelOutOfRange(path: path, requested: n, channels: channels)
+            }
+            return n - 1
+        case .mix:
+            return channels == 1 ? 0 : nil
+        }
+    }
+
+    private static func readMono(_ file: SndFile, frames: Int, pick: Int?) throws(AudioFileError) -> [Float] {
+        let channels = Int(file.info.channels)
+        var out: [Float] = []
+        // The header's count is only a hint for the reservation (a damaged header can claim
+        // anything); the array still grows if the file holds more.
+        out.reserveCapacity(min(frames, 1 << 28))
+        var block = [Float](repeating: 0, count: blockFrames * channels)
+        let scale = 1 / Float(channels)
+        while true {
+            let got = Int(block.withUnsafeMutableBufferPointer {
+                sf_readf_float(file.handle, $0.baseAddress, sf_count_t(blockFrames))
+            })
+            if got <= 0 { break }
+            block.withUnsafeBufferPointer { b in
+                if let pick {
+                    for f in 0..<got { out.append(b[f * channels + pick]) }
+                } else {
+                    for f in 0..<got {
+                        var sum: Float = 0
+                        for c in 0..<channels { sum += b[f * channels + c] }
+                        out.append(sum * scale)
+                    }
+                }
+            }
+        }
+        if file.hasError {
+            throw .readFailed(path: file.path, atFrame: out.count, reason: file.errorText)
+        }
+        return out
+    }
+
+    private static func makeInfo(_ file: SndFile) -> AudioFileInfo {
+        let i = file.info
+        let subtype = SndFileFormatNames.subtype(i.format)
+        let frames = Int(clamping: i.frames)
+        return AudioFileInfo(
+            sampleRateHz: Int(i.samplerate), channels: Int(i.channels), frames: frames,
+            format: SndFileFormatNames.format(i.format), subtype: subtype,
+            announcedFrames: HeaderLog.announcedFrames(log: file.log, frames: frames,
+                                                      subtype: subtype, channels: Int(i.channels)))
+    }
+}
+
+/// Reads libsndfile's header log for a data chunk longer than the file.
+///
+/// For WAV-family files libsndfile trims the data chunk to what the file holds and logs
+/// `data : <announced bytes> (should be <available bytes>)`; `SF_INFO.frames` then counts only
+/// the available frames, so this log line is the one place the truncation shows.
+enum HeaderLog {
+    static func announcedFrames(log: String, frames: Int, subtype: String, channels: Int) -> Int? {
+        for line in log.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("data ") || trimmed.hasPrefix("SSND ") else { continue }
+            guard let (announced, available) = parseShouldBe(trimmed), announced > available else { continue }
+            if let bytes = bytesPerFrame(subtype: subtype, channels: channels) {
+                return Int(announced / Int64(bytes))
+            }
+            guard available > 0, frames > 0 else { return frames + 1 }
+            return Int(Double(frames) * Double(announced) / Double(available))
+        }
+        return nil
+    }
+
+    /// "data : 32000 (should be 16000)" → (32000, 16000).
+    static func parseShouldBe(_ line: String) -> (Int64, Int64)? {
+        guard let colon = line.firstIndex(of: ":"), let open = line.range(of: "(should be ") else { return nil }
+        let first = line[line.index(after: colon)..<open.lowerBound].trimmingCharacters(in: .whitespaces)
+        let second = line[open.upperBound...].prefix { $0.isNumber }
+        guard let a = Int64(first), let b = Int64(second) else { return nil }
+        return (a, b)
+    }
+
+    static func bytesPerFrame(subtype: String, channels: Int) -> Int? {
+        let bytes: Int
+        switch subtype {
+        case "PCM_S8", "PCM_U8", "ULAW", "ALAW": bytes = 1
+        case "PCM_16": bytes = 2
+        case "PCM_24": bytes = 3
+        case "PCM_32", "FLOAT": bytes = 4
+        case "DOUBLE": bytes = 8
+        default: return nil
+        }
+        return bytes * channels
+    }
+}

@@ -1,1 +1,0 @@
-// Module AudioFiles — see README Architecture.

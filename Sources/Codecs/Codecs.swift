@@ -1,1 +1,0 @@
-// Module Codecs — see README Architecture.
