@@ -1,1 +1,0 @@
-// Module DSPCore — see README Architecture.
