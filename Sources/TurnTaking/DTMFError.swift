@@ -1,0 +1,20 @@
+/// Errors from the DTMF generator.
+public enum DTMFError: Error, Equatable, CustomStringConvertible {
+    /// `digits` holds a character that is not a DTMF digit.
+    case invalidDigit(Character, position: Int)
+    /// More digits were queued than spandsp's generator holds at once.
+    case tooManyDigits(count: Int, maximum: Int)
+    /// A generator setting is outside what spandsp (or the telephone network) accepts.
+    case invalidSetting(name: String, value: Int, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidDigit(c, position):
+            return "'\(c)' at position \(position) is not a DTMF digit; expected one of 0-9 * # A B C D"
+        case let .tooManyDigits(count, maximum):
+            return "\(count) digits queued but the DTMF generator holds at most \(maximum); render some first"
+        case let .invalidSetting(name, value, expected):
+            return "DTMF generator \(name) = \(value) is out of range; expected \(expected)"
+        }
+    }
+}
