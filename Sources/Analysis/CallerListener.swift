@@ -119,7 +119,7 @@ public final class CallerListener {
     private func report(_ digits: [DTMFEvent], into events: inout [ListenerEvent]) {
         for d in digits {
             events.append(.dtmf(DetectedDigit(t: Double(d.startSample) / Double(DTMFDetector.sampleRateHz),
-                                              digit: d.digit, durationMs: d.durationMs)))
+                                              digit: d.digit, durationMs: d.durationMs.map { Int($0.rounded()) })))
         }
     }
 

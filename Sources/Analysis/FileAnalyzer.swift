@@ -28,15 +28,17 @@ public struct FileAnalysisOptions: Sendable, Equatable {
 /// Runs a recording through the same `CallerListener` that live calls use, as fast as the CPU
 /// allows, and collects everything it reports.
 public enum FileAnalyzer {
-    /// `progress` is called with the fraction done (0…1) about every 5 % of the audio.
-    public static func analyze(url: URL, options: FileAnalysisOptions = .init(),
+    /// `path` is reported as given; `progress` is called with the fraction done (0…1) about
+    /// every 5 % of the audio.
+    public static func analyze(path: String, options: FileAnalysisOptions = .init(),
                                progress: ((Double) -> Void)? = nil) throws -> AnalysisReport {
+        let url = URL(fileURLWithPath: path)
         let info = try AudioFileReader.info(url: url)
         let audio = try AudioFileReader.read(url: url, channel: options.channel)
         let rate = options.rate ?? PipelineRate.defaultFor(sourceRateHz: audio.sampleRateHz)
         let samples = try resampled(audio, to: rate)
         guard samples.count >= rate.hopSamples else {
-            throw AnalysisError.tooShort(path: url.path, durationSec: audio.durationSec)
+            throw AnalysisError.tooShort(path: path, durationSec: audio.durationSec)
         }
         let listener = try CallerListener(config: options.listener, rate: rate)
         var events: [ListenerEvent] = []
@@ -54,7 +56,7 @@ public enum FileAnalyzer {
         progress?(1)
 
         var report = AnalysisReport(
-            file: url.path, durationSec: rounded(audio.durationSec, 3), sampleRateHz: rate.hz,
+            file: path, durationSec: rounded(audio.durationSec, 3), sampleRateHz: rate.hz,
             source: .init(sampleRateHz: info.sampleRateHz, channels: info.channels,
                           channel: options.channel.analysedChannel(of: info.channels),
                           format: "\(info.format) \(info.subtype)"),

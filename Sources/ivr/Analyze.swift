@@ -52,8 +52,8 @@ struct Analyze: ParsableCommand {
         options.listener = listening.config()
         let report: AnalysisReport
         do {
-            let showProgress = !quiet && isatty(fileno(stderr)) != 0
-            report = try FileAnalyzer.analyze(url: URL(fileURLWithPath: file), options: options, progress: showProgress ? { fraction in
+            let showProgress = !quiet && isatty(STDERR_FILENO) != 0
+            report = try FileAnalyzer.analyze(path: file, options: options, progress: showProgress ? { fraction in
                 FileHandle.standardError.write(Data("\ranalysing \(file): \(Int(fraction * 100)) %".utf8))
                 if fraction >= 1 { FileHandle.standardError.write(Data("\n".utf8)) }
             } : nil)

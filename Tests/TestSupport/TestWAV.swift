@@ -44,3 +44,19 @@ public enum TestWAV {
         throw Failure.notPCM16Mono(url.path)
     }
 }
+
+extension TestWAV {
+    /// Writes 16-bit PCM mono samples as a WAV file (for edge cases other tools will not make,
+    /// such as a 1-sample file).
+    public static func write(_ samples: [Int16], sampleRateHz: Int, to url: URL) throws {
+        var d = Data()
+        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { d.append(contentsOf: $0) } }
+        func u16(_ v: Int) { withUnsafeBytes(of: UInt16(v).littleEndian) { d.append(contentsOf: $0) } }
+        d.append(contentsOf: Array("RIFF".utf8)); u32(36 + samples.count * 2)
+        d.append(contentsOf: Array("WAVEfmt ".utf8)); u32(16)
+        u16(1); u16(1); u32(sampleRateHz); u32(sampleRateHz * 2); u16(2); u16(16)
+        d.append(contentsOf: Array("data".utf8)); u32(samples.count * 2)
+        for s in samples { withUnsafeBytes(of: s.littleEndian) { d.append(contentsOf: $0) } }
+        try d.write(to: url)
+    }
+}
