@@ -53,6 +53,7 @@ let package = Package(
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
+        .executableTarget(name: "ivr-bench", dependencies: ["Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,111 @@
+// `make bench`: CPU cost of the listening pipeline and of each stage, on real speech, in a release
+// build. Figures go to stdout and to the file given as the second argument.
+// Usage: ivr-bench AUDIO_FILE OUT_FILE
+import Analysis
+import AudioCore
+import AudioFiles
+import Codecs
+import Emotion
+import Foundation
+import FrontEnd
+import Prosody
+import TurnTaking
+
+/// CPU time of this process (user + system), seconds.
+func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func measure(_ body: () throws -> Void) rethrows -> Double {
+    let start = cpuSeconds()
+    try body()
+    return cpuSeconds() - start
+}
+
+let args = CommandLine.arguments
+guard args.count == 3 else {
+    FileHandle.standardError.write(Data("usage: ivr-bench AUDIO_FILE OUT_FILE\n".utf8))
+    exit(2)
+}
+let path = args[1]
+final class Log: @unchecked Sendable {
+    var lines: [String] = []
+}
+let log = Log()
+func report(_ s: String) { print(s); log.lines.append(s) }
+
+let source = try AudioFileReader.read(url: URL(fileURLWithPath: path))
+report("input: \(path), \(String(format: "%.1f", source.durationSec)) s at \(source.sampleRateHz) Hz")
+report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; CPU time via CLOCK_PROCESS_CPUTIME_ID; best of 3")
+
+for rate in PipelineRate.allCases {
+    var options = FileAnalysisOptions()
+    options.rate = rate
+    var best = Double.infinity
+    var report1: AnalysisReport?
+    for _ in 0..<3 {
+        best = min(best, try measure { report1 = try FileAnalyzer.analyze(path: path, options: options) })
+    }
+    let audioSec = source.durationSec
+    report(String(format: "analyze @%5d Hz: %.3f CPU s for %.1f s of audio = %.0f× real time (%.1f s audio per CPU s); %d turns",
+                  rate.hz, best, audioSec, audioSec / best, audioSec / best, report1!.turns.count))
+}
+
+// Per stage, per 10 ms hop, on the same audio at each pipeline rate.
+for rate in PipelineRate.allCases {
+    let samples = try Resampler(inputRateHz: source.sampleRateHz, outputRateHz: rate.hz).resample(source.samples)
+    let hop = rate.hopSamples
+    let hops = samples.count / hop
+    var work = [Float](repeating: 0, count: hop)
+    func perHop(_ name: String, _ setup: () throws -> (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let step = try setup()
+            best = min(best, try measure {
+                for h in 0..<hops {
+                    for i in 0..<hop { work[i] = samples[h * hop + i] }
+                    try work.withUnsafeMutableBufferPointer { try step($0) }
+                }
+            })
+        }
+        report(String(format: "  %-34@ %7.2f µs per 10 ms hop", "\(name) @\(rate.hz) Hz:", best / Double(hops) * 1e6))
+    }
+    try perHop("front end (HPF+NS+VAD)") {
+        let fe = try FrontEndProcessor(config: .init(), sampleRateHz: rate.hz)
+        return { _ = try fe.process($0) }
+    }
+    try perHop("pitch tracker") {
+        let tracker = try PitchTracker(config: PitchTrackerConfig(sampleRateHz: rate.hz))
+        var out: [PitchEstimate] = []
+        out.reserveCapacity(16)
+        return { out.removeAll(keepingCapacity: true); tracker.process(hop: UnsafeBufferPointer($0), into: &out) }
+    }
+    if rate == .narrowband {
+        try perHop("DTMF detector") {
+            let d = DTMFDetector()
+            var ev: [DTMFEvent] = []
+            ev.reserveCapacity(16)
+            return { d.process(UnsafeBufferPointer($0), into: &ev) }
+        }
+    }
+    try perHop("whole listener") {
+        let listener = try CallerListener(rate: rate)
+        var events: [ListenerEvent] = []
+        events.reserveCapacity(64)
+        return { events.removeAll(keepingCapacity: true); try listener.process(hop: UnsafeBufferPointer($0), into: &events) }
+    }
+}
+
+// Emotion per turn, on the turns of the analysed file.
+let turns = try FileAnalyzer.analyze(path: path).turns
+let estimator = RuleBasedEmotionEstimator()
+let repeats = 2000
+let emotionSec = measure {
+    for _ in 0..<repeats { for t in turns { _ = estimator.estimate(t.prosody) } }
+}
+report(String(format: "emotion estimate: %.2f µs per turn (%d turns × %d)", emotionSec / Double(turns.count * repeats) * 1e6,
+              turns.count, repeats))
+
+try (log.lines.joined(separator: "\n") + "\n").write(toFile: args[2], atomically: true, encoding: .utf8)
