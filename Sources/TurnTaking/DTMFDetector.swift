@@ -82,8 +82,9 @@ public final class DTMFDetector {
         samples.withUnsafeBufferPointer { process($0, into: &events) }
     }
 
-    /// Ends the stream: lets a tone still sounding end as if silence followed, appends it, and resets
-    /// the detector so the next `process` call starts a new stream at sample 0.
+    /// Ends the stream: feeds spandsp up to three blocks of silence so a tone still sounding ends at
+    /// the stream's end, appends it (with `.toneEnd`), and resets the detector so the next `process`
+    /// call starts a new stream at sample 0. Does not allocate.
     public func flush(into events: inout [DTMFEvent]) {
         let padding = (Self.blockSamples - position % Self.blockSamples) % Self.blockSamples
             + 2 * Self.blockSamples
