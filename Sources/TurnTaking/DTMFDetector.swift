@@ -16,8 +16,9 @@ import CSpanDSP
 ///
 /// Timing: spandsp reports a start at the end of the second hit block; the first hit block needs
 /// ≥ 82 % tone coverage, so on a clean tone the onset lies in a 102-sample window 186–288 samples
-/// before the report. `startSample` is that window's middle (±51 samples, ±6.4 ms). Ends are
-/// estimated the same way, so `durationMs` is good to about ±13 ms.
+/// before the report. `startSample` is that window's middle: measured error ≤ 54 samples (6.75 ms)
+/// over all 102 grid alignments. Ends are estimated the same way; measured `durationMs` error
+/// −11…+10 ms for 40–300 ms tones.
 ///
 /// Levels use `DTMFLevel`'s convention: a full-scale sine is +3.14 dBm0.
 ///
