@@ -16,8 +16,9 @@ import CSpanDSP
 ///
 /// Timing: spandsp reports a start at the end of the second hit block; the first hit block needs
 /// ≥ 82 % tone coverage, so on a clean tone the onset lies in a 102-sample window 186–288 samples
-/// before the report. `startSample` is that window's middle (±51 samples, ±6.4 ms). Ends are
-/// estimated the same way, so `durationMs` is good to about ±13 ms.
+/// before the report. `startSample` is that window's middle: measured error ≤ 54 samples (6.75 ms)
+/// over all 102 grid alignments. Ends are estimated the same way; measured `durationMs` error
+/// −11…+10 ms for 40–300 ms tones.
 ///
 /// Levels use `DTMFLevel`'s convention: a full-scale sine is +3.14 dBm0.
 ///
@@ -82,8 +83,9 @@ public final class DTMFDetector {
         samples.withUnsafeBufferPointer { process($0, into: &events) }
     }
 
-    /// Ends the stream: lets a tone still sounding end as if silence followed, appends it, and resets
-    /// the detector so the next `process` call starts a new stream at sample 0.
+    /// Ends the stream: feeds spandsp up to three blocks of silence so a tone still sounding ends at
+    /// the stream's end, appends it (with `.toneEnd`), and resets the detector so the next `process`
+    /// call starts a new stream at sample 0. Does not allocate.
     public func flush(into events: inout [DTMFEvent]) {
         let padding = (Self.blockSamples - position % Self.blockSamples) % Self.blockSamples
             + 2 * Self.blockSamples

@@ -2,7 +2,7 @@
 public enum DTMFError: Error, Equatable, CustomStringConvertible {
     /// `digits` holds a character that is not a DTMF digit.
     case invalidDigit(Character, position: Int)
-    /// More digits were queued than spandsp's generator holds at once.
+    /// The digits do not fit in spandsp's generator queue (`maximum` digits, including those not yet played).
     case tooManyDigits(count: Int, maximum: Int)
     /// A generator setting is outside what spandsp (or the telephone network) accepts.
     case invalidSetting(name: String, value: Int, expected: String)
@@ -12,7 +12,7 @@ public enum DTMFError: Error, Equatable, CustomStringConvertible {
         case let .invalidDigit(c, position):
             return "'\(c)' at position \(position) is not a DTMF digit; expected one of 0-9 * # A B C D"
         case let .tooManyDigits(count, maximum):
-            return "\(count) digits queued but the DTMF generator holds at most \(maximum); render some first"
+            return "\(count) digits do not fit in the DTMF generator's queue (\(maximum) digits, including unplayed ones); render some first"
         case let .invalidSetting(name, value, expected):
             return "DTMF generator \(name) = \(value) is out of range; expected \(expected)"
         }

@@ -6,8 +6,9 @@ public struct DTMFEvent: Sendable, Equatable, CustomStringConvertible {
     /// began. spandsp decides per 102-sample block, so the estimate is within about ±7 ms on a clean
     /// tone (see `DTMFDetector`).
     public var startSample: Int
-    /// Estimated tone duration, quantised to spandsp's 12.75 ms blocks; `nil` when the event is
-    /// reported at tone start, or at `flush` for a tone cut off by the end of the stream.
+    /// Estimated tone duration (spandsp decides per 12.75 ms block; within about ±13 ms on a clean
+    /// tone). `nil` when the detector reports at tone start (`ReportTiming.toneStart`). A tone cut off
+    /// by the end of the stream is measured up to that end.
     public var durationMs: Double?
 
     public init(digit: Character, startSample: Int, durationMs: Double? = nil) {

@@ -39,7 +39,6 @@ public final class DTMFGenerator {
     public let config: DTMFGeneratorConfig
     private let state: OpaquePointer
     private let scratch: UnsafeMutableBufferPointer<Int16>
-    private var queued = 0
 
     public init(config: DTMFGeneratorConfig = .init()) throws {
         try Self.validate(config)
@@ -74,13 +73,13 @@ public final class DTMFGenerator {
             normalized.append(CChar(bitPattern: ascii))
         }
         guard !normalized.isEmpty else { return }
-        // spandsp's queue is a ring of MAX_DTMF_DIGITS bytes holding one less; keep well clear.
-        guard queued + normalized.count < Self.maximumQueuedDigits else {
-            throw DTMFError.tooManyDigits(count: queued + normalized.count, maximum: Self.maximumQueuedDigits - 1)
-        }
+        let count = normalized.count
         normalized.append(0)
-        _ = normalized.withUnsafeBufferPointer { dtmf_tx_put(state, $0.baseAddress, -1) }
-        queued += normalized.count - 1
+        // spandsp queues the whole string or nothing, returning how many digits did not fit.
+        let notQueued = normalized.withUnsafeBufferPointer { dtmf_tx_put(state, $0.baseAddress, Int32(count)) }
+        guard notQueued == 0 else {
+            throw DTMFError.tooManyDigits(count: count, maximum: Self.maximumQueuedDigits)
+        }
     }
 
     /// Writes up to `buffer.count` samples of the queued tones; returns how many were written (fewer
@@ -92,10 +91,7 @@ public final class DTMFGenerator {
             let got = Int(dtmf_tx(state, scratch.baseAddress, Int32(want)))
             for i in 0..<got { buffer[written + i] = SampleConversion.toFloat(scratch[i]) }
             written += got
-            if got < want {
-                queued = 0
-                break
-            }
+            if got < want { break }
         }
         return written
     }
