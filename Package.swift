@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
         .target(name: "Emotion", dependencies: ["Prosody"]),
+        .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "TurnTakingTests", dependencies: ["TurnTaking", "TestSupport"]),
         .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     ]
 )
