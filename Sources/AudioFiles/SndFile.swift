@@ -75,6 +75,9 @@ final class SndFile {
         return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// libsndfile reports `SF_COUNT_MAX` frames when it cannot tell the length.
+    var lengthUnknown: Bool { info.frames == Int64.max }
+
     /// The reason for this handle's last failure.
     var errorText: String { String(cString: sf_strerror(handle)) }
     var hasError: Bool { sf_error(handle) != 0 }
