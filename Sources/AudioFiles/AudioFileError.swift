@@ -10,6 +10,9 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case emptyFile(path: String)
     /// libsndfile does not recognise the contents; `reason` is its own (`sf_strerror`).
     case notAudioFile(path: String, reason: String)
+    /// libsndfile recognises the format but cannot read the file: its header or structure is
+    /// broken; `reason` is libsndfile's.
+    case damaged(path: String, reason: String)
     /// The file holds less than its header promises (cut off while copying or recording).
     case truncated(path: String, truncation: AudioFileInfo.Truncation, availableFrames: Int, sampleRateHz: Int)
     /// A valid header with no audio frames.
@@ -31,7 +34,7 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
     public var path: String {
         switch self {
         case let .fileNotFound(path), let .notReadable(path, _), let .emptyFile(path),
-             let .notAudioFile(path, _), let .truncated(path, _, _, _), let .noAudio(path),
+             let .notAudioFile(path, _), let .damaged(path, _), let .truncated(path, _, _, _), let .noAudio(path),
              let .unsupportedSampleRate(path, _), let .channelOutOfRange(path, _, _),
              let .ambiguousChannels(path, _), let .readFailed(path, _, _, _, _), let .notWritable(path, _),
              let .invalidAudioToWrite(path, _):
@@ -52,6 +55,9 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .notAudioFile(path, reason):
             return "\(path): not an audio file libsndfile can read (\(reason)); expected WAV, "
                 + "FLAC, Ogg/Opus, AIFF or another format libsndfile reads"
+        case let .damaged(path, reason):
+            return "\(path): a damaged audio file: \(reason); it was cut off or corrupted: "
+                + "use an intact copy or export it again"
         case let .truncated(path, .headerAnnounces(announced), available, rate):
             return "\(path): truncated: the header announces \(Self.seconds(announced, rate)) "
                 + "(\(announced) frames) but the file holds only \(Self.seconds(available, rate)) "

@@ -38,7 +38,10 @@ final class SndFile {
         var info = SF_INFO()
         let result: Result<OpaquePointer, AudioFileError> = openLock.withLock {
             if let handle = sf_open(path, Int32(SFM_READ), &info) { return .success(handle) }
-            return .failure(.notAudioFile(path: path, reason: lastOpenError()))
+            // libsndfile's public codes end at 4; recognised-but-broken files get internal codes.
+            let unrecognised = sf_error(nil) == Int32(SF_ERR_UNRECOGNISED_FORMAT)
+            return .failure(unrecognised ? .notAudioFile(path: path, reason: lastOpenError())
+                                         : .damaged(path: path, reason: lastOpenError()))
         }
         return SndFile(handle: try result.get(), info: info, path: path)
     }

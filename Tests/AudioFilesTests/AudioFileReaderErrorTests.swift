@@ -41,10 +41,24 @@ import AudioFiles
         #expect(error?.description.hasPrefix("\(file.path): not an audio file libsndfile can read (Format not recognised); expected WAV") == true)
     }
 
+    @Test("a file libsndfile recognises but cannot parse is reported as damaged, with its reason")
+    func damagedHeader() throws {
+        let files = try Fixtures()
+        let good = try files.synth("good.wav", rateHz: 8000, seconds: 0.1, tones: [440])
+        var bytes = try Data(contentsOf: good)
+        bytes[22] = 0; bytes[23] = 0  // the fmt chunk's channel count (canonical 44-byte header)
+        let bad = files.url("bad.wav")
+        try bytes.write(to: bad)
+        let error = audioFileError { _ = try AudioFileReader.read(url: bad) }
+        #expect(error == .damaged(path: bad.path, reason: "Channel count is zero"))
+        #expect(error?.description == "\(bad.path): a damaged audio file: Channel count is zero; it was cut off or "
+                + "corrupted: use an intact copy or export it again")
+    }
+
     @Test func zeroByteFile() throws {
         let files = try Fixtures()
         let file = files.url("empty.wav")
-        FileManager.default.createFile(atPath: file.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data())
         #expect(audioFileError { _ = try AudioFileReader.read(url: file) } == .emptyFile(path: file.path))
     }
 

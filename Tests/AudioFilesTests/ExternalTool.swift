@@ -16,7 +16,7 @@ enum ExternalTool {
         process.arguments = [executable] + arguments
         // stderr goes to a file: a pipe nobody drains could fill and block the tool.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("ivr-tool-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
