@@ -127,18 +127,27 @@ public enum AudioFileReader {
 
 /// Reads libsndfile's header log for a data chunk longer than the file.
 ///
-/// For WAV-family files libsndfile trims the data chunk to what the file holds and logs
-/// `data : <announced bytes> (should be <available bytes>)`; `SF_INFO.frames` then counts only
-/// the available frames, so this log line is the one place the truncation shows.
+/// libsndfile trims a data chunk that runs past the end of the file to what the file holds and
+/// logs the correction, e.g. `data : <announced bytes> (should be <available bytes>)`;
+/// `SF_INFO.frames` then counts only the available frames, so the log is the one place the
+/// truncation shows. Covered: WAV/RF64 (`data`), AIFF (`SSND`, whose size includes 8 bytes of
+/// offset and block size) and AU (`Data Size`).
 enum HeaderLog {
+    /// Log labels of data chunks, with the bytes of the chunk that are not audio.
+    static let dataChunkLabels: [(label: String, overheadBytes: Int64)] = [("data", 0), ("SSND", 8), ("Data Size", 0)]
+
     static func announcedFrames(log: String, frames: Int, subtype: String, channels: Int) -> Int? {
         for line in log.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("data ") || trimmed.hasPrefix("SSND ") else { continue }
-            guard let (announced, available) = parseShouldBe(trimmed), announced > available else { continue }
+            guard let chunk = dataChunkLabels.first(where: { trimmed.hasPrefix($0.label + " ") }),
+                  let (announcedBytes, availableBytes) = parseShouldBe(trimmed),
+                  announcedBytes > availableBytes else { continue }
+            let announced = announcedBytes - chunk.overheadBytes
             if let bytes = bytesPerFrame(subtype: subtype, channels: channels) {
                 return Int(announced / Int64(bytes))
             }
+            // A compressed encoding: scale by the frames the available bytes hold.
+            let available = availableBytes - chunk.overheadBytes
             guard available > 0, frames > 0 else { return frames + 1 }
             return Int(Double(frames) * Double(announced) / Double(available))
         }

@@ -88,6 +88,20 @@ import AudioFiles
                                           availableFrames: 0, sampleRateHz: 8000))
     }
 
+    @Test("AIFF and AU files cut in half are refused as truncated too", arguments: ["aiff", "au"])
+    func truncatedOtherContainers(ext: String) throws {
+        let files = try Fixtures()
+        let full = try files.synth("call.\(ext)", rateHz: 8000, seconds: 2, tones: [440])
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: full.path)[.size] as? Int)
+        let half = try files.cut(full, to: "half.\(ext)", bytes: size / 2)
+        let error = audioFileError { _ = try AudioFileReader.read(url: half) }
+        guard case let .truncated(_, .headerAnnounces(announced), available, _) = error else {
+            Issue.record("got \(String(describing: error))"); return
+        }
+        #expect(announced == 16000 && abs(available - 8000) <= 40)
+        #expect(try AudioFileReader.read(url: full).samples.count == 16000)
+    }
+
     @Test("a cut FLAC stops with the decoder's reason; a cut Ogg/Opus stream is refused as not closed")
     func truncatedCompressedFiles() throws {
         let files = try Fixtures()

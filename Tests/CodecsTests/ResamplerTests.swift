@@ -75,19 +75,21 @@ import TestSupport
         #expect(peak == pair.outHz / 4)
     }
 
-    @Test("streaming in uneven blocks gives exactly the whole-signal result, and flush starts afresh")
-    func streamingMatchesWhole() throws {
-        let speech = try ExternalTool.speech(rateHz: 8000, seconds: 2)
-        let resampler = try Resampler(inputRateHz: 8000, outputRateHz: 16000)
+    @Test("streaming in uneven blocks gives exactly the whole-signal result, and flush starts afresh",
+          arguments: [RatePair(inHz: 8000, outHz: 16000), RatePair(inHz: 44100, outHz: 16000),
+                      RatePair(inHz: 22050, outHz: 8000), RatePair(inHz: 48000, outHz: 8000)])
+    func streamingMatchesWhole(pair: RatePair) throws {
+        let speech = try ExternalTool.speech(rateHz: pair.inHz, seconds: 1)
+        let resampler = try Resampler(inputRateHz: pair.inHz, outputRateHz: pair.outHz)
         let whole = resampler.resample(speech)
-        #expect(whole.count == speech.count * 2)
+        #expect(whole.count == (speech.count * pair.outHz + pair.inHz / 2) / pair.inHz)
 
         var rng = SplitMix64(seed: 7)
         for _ in 0..<2 {  // twice: the second stream must not see the first one's state
             var streamed: [Float] = []
             var position = 0
             while position < speech.count {
-                let n = min(Int(rng.next() % 400), speech.count - position)
+                let n = min(Int(rng.next() % 1500), speech.count - position)
                 speech[position..<(position + n)].withUnsafeBufferPointer { resampler.process($0, into: &streamed) }
                 position += n
             }
@@ -95,7 +97,10 @@ import TestSupport
             resampler.flush(into: &streamed)
             #expect(streamed == whole)
         }
+    }
 
+    @Test("the buffer API runs 20 ms frames without arrays and delivers round(n·out/in) in total")
+    func bufferAPI() throws {
         // The buffer API, 20 ms at a time, as a call session would use it.
         let tts = try Resampler(inputRateHz: 22050, outputRateHz: 8000)
         let frame = Signals.harmonicTone(f0Hz: 120, sampleRateHz: 22050, durationSec: 0.02)
