@@ -10,8 +10,11 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case emptyFile(path: String)
     /// libsndfile does not recognise the contents; `reason` is its own (`sf_strerror`).
     case notAudioFile(path: String, reason: String)
-    /// The header promises more audio than the file holds (cut off while copying or recording).
-    case truncated(path: String, announcedFrames: Int, availableFrames: Int, sampleRateHz: Int)
+    /// libsndfile recognises the format but cannot read the file: its header or structure is
+    /// broken; `reason` is libsndfile's.
+    case damaged(path: String, reason: String)
+    /// The file holds less than its header promises (cut off while copying or recording).
+    case truncated(path: String, truncation: AudioFileInfo.Truncation, availableFrames: Int, sampleRateHz: Int)
     /// A valid header with no audio frames.
     case noAudio(path: String)
     case unsupportedSampleRate(path: String, rateHz: Int)
@@ -19,8 +22,8 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case channelOutOfRange(path: String, requested: Int, channels: Int)
     /// `.automatic` on a file with more than two channels: which one is the caller is unknown.
     case ambiguousChannels(path: String, channels: Int)
-    /// libsndfile failed part-way through the audio (a corrupt block).
-    case readFailed(path: String, atFrame: Int, reason: String)
+    /// The decoder failed part-way through the audio (the file is cut or damaged there).
+    case readFailed(path: String, atFrame: Int, announcedFrames: Int, sampleRateHz: Int, reason: String)
     case notWritable(path: String, reason: String)
     /// `writeWAV` was called with audio that cannot be written as asked.
     case invalidAudioToWrite(path: String, reason: String)
@@ -31,9 +34,9 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
     public var path: String {
         switch self {
         case let .fileNotFound(path), let .notReadable(path, _), let .emptyFile(path),
-             let .notAudioFile(path, _), let .truncated(path, _, _, _), let .noAudio(path),
+             let .notAudioFile(path, _), let .damaged(path, _), let .truncated(path, _, _, _), let .noAudio(path),
              let .unsupportedSampleRate(path, _), let .channelOutOfRange(path, _, _),
-             let .ambiguousChannels(path, _), let .readFailed(path, _, _), let .notWritable(path, _),
+             let .ambiguousChannels(path, _), let .readFailed(path, _, _, _, _), let .notWritable(path, _),
              let .invalidAudioToWrite(path, _):
             return path
         }
@@ -52,12 +55,19 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .notAudioFile(path, reason):
             return "\(path): not an audio file libsndfile can read (\(reason)); expected WAV, "
                 + "FLAC, Ogg/Opus, AIFF or another format libsndfile reads"
-        case let .truncated(path, announced, available, rate):
+        case let .damaged(path, reason):
+            return "\(path): a damaged audio file: \(reason); it was cut off or corrupted: "
+                + "use an intact copy or export it again"
+        case let .truncated(path, .headerAnnounces(announced), available, rate):
             return "\(path): truncated: the header announces \(Self.seconds(announced, rate)) "
                 + "(\(announced) frames) but the file holds only \(Self.seconds(available, rate)) "
                 + "(\(available) frames); it was probably cut off while copying or recording. "
                 + "Use the complete file, or rewrite the header to keep what is there "
                 + "(e.g. `sox --ignore-length in.wav fixed.wav`)"
+        case let .truncated(path, .streamNotClosed, available, rate):
+            return "\(path): truncated: the stream stops after \(Self.seconds(available, rate)) "
+                + "(\(available) frames) without its end-of-stream page; it was cut off while "
+                + "copying or recording (or the recorder was killed). Use the complete file"
         case let .noAudio(path):
             return "\(path): the file holds no audio (0 frames); use a recording with audio in it"
         case let .unsupportedSampleRate(path, rate):
@@ -73,9 +83,10 @@ public enum AudioFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .ambiguousChannels(path, channels):
             return "\(path): the file has \(channels) channels and it is not known which one is "
                 + "the caller: pick the caller's channel with --channel N (1…\(channels)), or mix them"
-        case let .readFailed(path, frame, reason):
-            return "\(path): reading failed at frame \(frame): \(reason); the file is damaged "
-                + "from there on: use an intact copy"
+        case let .readFailed(path, frame, announced, rate, reason):
+            return "\(path): reading stopped at \(Self.seconds(frame, rate)) (frame \(frame)) of the "
+                + "\(Self.seconds(announced, rate)) the header announces: \(reason); the file is cut "
+                + "off or damaged there: use a complete, intact copy"
         case let .notWritable(path, reason):
             return "\(path): cannot write: \(reason)"
         case let .invalidAudioToWrite(path, reason):

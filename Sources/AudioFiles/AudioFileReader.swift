@@ -12,38 +12,54 @@ public enum AudioFileReader {
     /// 64 channels) whatever the file's length.
     static let blockFrames = 4096
 
-    /// What the file holds. Throws only when the file cannot be opened as audio; a truncated
-    /// file reports `announcedFrames`.
+    /// What the file holds, from its header. Throws only when the file cannot be opened as
+    /// audio; a file shorter than its header promises reports it in `truncation`.
     public static func info(url: URL) throws(AudioFileError) -> AudioFileInfo {
         let file = try SndFile.openForReading(url)
-        return makeInfo(file)
+        var info = makeInfo(file)
+        if file.lengthUnknown {
+            // libsndfile could not find the stream's length (an Ogg stream cut before its last
+            // page): count the frames that are there.
+            info.frames = try readMono(file, pick: 0).samples.count
+        }
+        return info
     }
 
     /// Reads one channel (or the mix) as mono Float at the file's own sample rate.
     ///
     /// Integer formats are scaled to full scale 1.0 (Int16 / 32768, as `SampleConversion`);
-    /// float files are returned as stored.
+    /// float files are returned as stored. A file that is cut off is refused (`.truncated` or
+    /// `.readFailed`) rather than returned in part: the caller would otherwise analyse a call
+    /// that ends early without knowing it.
     public static func read(url: URL, channel selection: ChannelSelection = .automatic) throws(AudioFileError) -> AudioFrame {
         let file = try SndFile.openForReading(url)
         let info = makeInfo(file)
         let path = file.path
-        guard AudioFileError.supportedSampleRatesHz.contains(info.sampleRateHz) else {
-            throw .unsupportedSampleRate(path: path, rateHz: info.sampleRateHz)
+        let rate = info.sampleRateHz
+        guard AudioFileError.supportedSampleRatesHz.contains(rate) else {
+            throw .unsupportedSampleRate(path: path, rateHz: rate)
         }
-        if let announced = info.announcedFrames {
-            throw .truncated(path: path, announcedFrames: announced, availableFrames: info.frames,
-                             sampleRateHz: info.sampleRateHz)
+        if case .headerAnnounces = info.truncation {
+            throw .truncated(path: path, truncation: info.truncation!, availableFrames: info.frames, sampleRateHz: rate)
         }
-        guard info.frames > 0 else { throw .noAudio(path: path) }
+        guard info.frames > 0 || file.lengthUnknown else { throw .noAudio(path: path) }
         let pick = try resolve(selection, channels: info.channels, path: path)
-        let samples = try readMono(file, frames: info.frames, pick: pick)
-        if samples.count < info.frames {
-            // The container announced more than the codec could decode (e.g. a cut FLAC or Ogg).
-            throw .truncated(path: path, announcedFrames: info.frames, availableFrames: samples.count,
-                             sampleRateHz: info.sampleRateHz)
+        let (samples, failure) = try readMono(file, pick: pick)
+        let announced = file.lengthUnknown ? nil : info.frames
+        if let failure {
+            throw .readFailed(path: path, atFrame: samples.count, announcedFrames: announced ?? samples.count,
+                              sampleRateHz: rate, reason: failure)
+        }
+        if let announced, samples.count < announced {
+            // The container announced more than the codec could decode (e.g. a cut FLAC).
+            throw .truncated(path: path, truncation: .headerAnnounces(frames: announced),
+                             availableFrames: samples.count, sampleRateHz: rate)
+        }
+        if let truncation = info.truncation {
+            throw .truncated(path: path, truncation: truncation, availableFrames: samples.count, sampleRateHz: rate)
         }
         guard !samples.isEmpty else { throw .noAudio(path: path) }
-        return AudioFrame(samples: samples, sampleRateHz: info.sampleRateHz, startSample: 0)
+        return AudioFrame(samples: samples, sampleRateHz: rate, startSample: 0)
     }
 
     /// A channel index (0-based) or nil for the mix.
@@ -62,12 +78,14 @@ public enum AudioFileReader {
         }
     }
 
-    private static func readMono(_ file: SndFile, frames: Int, pick: Int?) throws(AudioFileError) -> [Float] {
+    /// Reads block by block, keeping one channel (or the mix); returns the samples and, if
+    /// the decoder failed part-way, its reason.
+    private static func readMono(_ file: SndFile, pick: Int?) throws(AudioFileError) -> (samples: [Float], failure: String?) {
         let channels = Int(file.info.channels)
         var out: [Float] = []
         // The header's count is only a hint for the reservation (a damaged header can claim
         // anything); the array still grows if the file holds more.
-        out.reserveCapacity(min(frames, 1 << 28))
+        if !file.lengthUnknown { out.reserveCapacity(min(Int(clamping: file.info.frames), 1 << 28)) }
         var block = [Float](repeating: 0, count: blockFrames * channels)
         let scale = 1 / Float(channels)
         while true {
@@ -87,38 +105,49 @@ public enum AudioFileReader {
                 }
             }
         }
-        if file.hasError {
-            throw .readFailed(path: file.path, atFrame: out.count, reason: file.errorText)
-        }
-        return out
+        return (out, file.hasError ? file.errorText : nil)
     }
 
     private static func makeInfo(_ file: SndFile) -> AudioFileInfo {
         let i = file.info
         let subtype = SndFileFormatNames.subtype(i.format)
-        let frames = Int(clamping: i.frames)
-        return AudioFileInfo(
-            sampleRateHz: Int(i.samplerate), channels: Int(i.channels), frames: frames,
-            format: SndFileFormatNames.format(i.format), subtype: subtype,
-            announcedFrames: HeaderLog.announcedFrames(log: file.log, frames: frames,
-                                                      subtype: subtype, channels: Int(i.channels)))
+        let format = SndFileFormatNames.format(i.format)
+        let frames = file.lengthUnknown ? 0 : Int(clamping: i.frames)
+        var truncation: AudioFileInfo.Truncation?
+        if let announced = HeaderLog.announcedFrames(log: file.log, frames: frames, subtype: subtype,
+                                                      channels: Int(i.channels)) {
+            truncation = .headerAnnounces(frames: announced)
+        } else if format == "OGG", !OggStreamEnd.isClosed(path: file.path) {
+            truncation = .streamNotClosed
+        }
+        return AudioFileInfo(sampleRateHz: Int(i.samplerate), channels: Int(i.channels), frames: frames,
+                             format: format, subtype: subtype, truncation: truncation)
     }
 }
 
 /// Reads libsndfile's header log for a data chunk longer than the file.
 ///
-/// For WAV-family files libsndfile trims the data chunk to what the file holds and logs
-/// `data : <announced bytes> (should be <available bytes>)`; `SF_INFO.frames` then counts only
-/// the available frames, so this log line is the one place the truncation shows.
+/// libsndfile trims a data chunk that runs past the end of the file to what the file holds and
+/// logs the correction, e.g. `data : <announced bytes> (should be <available bytes>)`;
+/// `SF_INFO.frames` then counts only the available frames, so the log is the one place the
+/// truncation shows. Covered: WAV/RF64 (`data`), AIFF (`SSND`, whose size includes 8 bytes of
+/// offset and block size) and AU (`Data Size`).
 enum HeaderLog {
+    /// Log labels of data chunks, with the bytes of the chunk that are not audio.
+    static let dataChunkLabels: [(label: String, overheadBytes: Int64)] = [("data", 0), ("SSND", 8), ("Data Size", 0)]
+
     static func announcedFrames(log: String, frames: Int, subtype: String, channels: Int) -> Int? {
         for line in log.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("data ") || trimmed.hasPrefix("SSND ") else { continue }
-            guard let (announced, available) = parseShouldBe(trimmed), announced > available else { continue }
+            guard let chunk = dataChunkLabels.first(where: { trimmed.hasPrefix($0.label + " ") }),
+                  let (announcedBytes, availableBytes) = parseShouldBe(trimmed),
+                  announcedBytes > availableBytes else { continue }
+            let announced = announcedBytes - chunk.overheadBytes
             if let bytes = bytesPerFrame(subtype: subtype, channels: channels) {
                 return Int(announced / Int64(bytes))
             }
+            // A compressed encoding: scale by the frames the available bytes hold.
+            let available = availableBytes - chunk.overheadBytes
             guard available > 0, frames > 0 else { return frames + 1 }
             return Int(Double(frames) * Double(announced) / Double(available))
         }

@@ -38,7 +38,10 @@ final class SndFile {
         var info = SF_INFO()
         let result: Result<OpaquePointer, AudioFileError> = openLock.withLock {
             if let handle = sf_open(path, Int32(SFM_READ), &info) { return .success(handle) }
-            return .failure(.notAudioFile(path: path, reason: lastOpenError()))
+            // libsndfile's public codes end at 4; recognised-but-broken files get internal codes.
+            let unrecognised = sf_error(nil) == Int32(SF_ERR_UNRECOGNISED_FORMAT)
+            return .failure(unrecognised ? .notAudioFile(path: path, reason: lastOpenError())
+                                         : .damaged(path: path, reason: lastOpenError()))
         }
         return SndFile(handle: try result.get(), info: info, path: path)
     }
@@ -74,6 +77,9 @@ final class SndFile {
         guard count > 0 else { return "" }
         return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    /// libsndfile reports `SF_COUNT_MAX` frames when it cannot tell the length.
+    var lengthUnknown: Bool { info.frames == Int64.max }
 
     /// The reason for this handle's last failure.
     var errorText: String { String(cString: sf_strerror(handle)) }
