@@ -20,7 +20,7 @@ public enum AudioFileReader {
         if file.lengthUnknown {
             // libsndfile could not find the stream's length (an Ogg stream cut before its last
             // page): count the frames that are there.
-            info.frames = try readMono(file, pick: 0).samples.count
+            info.frames = readMono(file, pick: 0).samples.count
         }
         return info
     }
@@ -39,12 +39,13 @@ public enum AudioFileReader {
         guard AudioFileError.supportedSampleRatesHz.contains(rate) else {
             throw .unsupportedSampleRate(path: path, rateHz: rate)
         }
-        if case .headerAnnounces = info.truncation {
-            throw .truncated(path: path, truncation: info.truncation!, availableFrames: info.frames, sampleRateHz: rate)
+        if case let .headerAnnounces(frames)? = info.truncation {
+            throw .truncated(path: path, truncation: .headerAnnounces(frames: frames),
+                             availableFrames: info.frames, sampleRateHz: rate)
         }
         guard info.frames > 0 || file.lengthUnknown else { throw .noAudio(path: path) }
         let pick = try resolve(selection, channels: info.channels, path: path)
-        let (samples, failure) = try readMono(file, pick: pick)
+        let (samples, failure) = readMono(file, pick: pick)
         let announced = file.lengthUnknown ? nil : info.frames
         if let failure {
             throw .readFailed(path: path, atFrame: samples.count, announcedFrames: announced ?? samples.count,
@@ -80,7 +81,7 @@ public enum AudioFileReader {
 
     /// Reads block by block, keeping one channel (or the mix); returns the samples and, if
     /// the decoder failed part-way, its reason.
-    private static func readMono(_ file: SndFile, pick: Int?) throws(AudioFileError) -> (samples: [Float], failure: String?) {
+    private static func readMono(_ file: SndFile, pick: Int?) -> (samples: [Float], failure: String?) {
         let channels = Int(file.info.channels)
         var out: [Float] = []
         // The header's count is only a hint for the reservation (a damaged header can claim

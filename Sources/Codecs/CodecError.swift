@@ -12,7 +12,7 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A packet with no bytes: RFC 6716 §3.4 (R1) requires at least the TOC byte.
     case emptyPacket
     /// A caller-provided output buffer cannot hold the result.
-    case outputBufferTooSmall(neededSamples: Int, availableSamples: Int)
+    case outputBufferTooSmall(needed: Int, available: Int)
     /// libopus refused an operation; `reason` is `opus_strerror(code)`.
     case opus(operation: String, code: Int32, reason: String)
     /// A resampler setting outside what speexdsp accepts.
@@ -39,7 +39,7 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Opus: packet has 0 bytes; a packet has at least its TOC byte "
                 + "(pass nil to conceal a lost packet)"
         case let .outputBufferTooSmall(needed, available):
-            return "output buffer holds \(available) samples; \(needed) are needed"
+            return "output buffer holds \(available) elements; \(needed) are needed"
         case let .opus(operation, code, reason):
             return "Opus \(operation) failed: \(reason) (libopus error \(code))"
         case let .invalidResamplerSetting(message):

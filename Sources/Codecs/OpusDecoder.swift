@@ -72,7 +72,7 @@ public final class OpusDecoder {
                        into output: UnsafeMutableBufferPointer<Float>) throws(CodecError) -> Int {
         let capacityPerChannel = min(output.count / channels, maxFrameSamplesPerChannel)
         guard let pcm = output.baseAddress, capacityPerChannel > 0 else {
-            throw .outputBufferTooSmall(neededSamples: lastFrameSamplesPerChannel * channels, availableSamples: output.count)
+            throw .outputBufferTooSmall(needed: lastFrameSamplesPerChannel * channels, available: output.count)
         }
         let decoded: Int32
         if let packet {
@@ -82,7 +82,7 @@ public final class OpusDecoder {
         } else {
             let needed = lastFrameSamplesPerChannel
             guard capacityPerChannel >= needed else {
-                throw .outputBufferTooSmall(neededSamples: needed * channels, availableSamples: output.count)
+                throw .outputBufferTooSmall(needed: needed * channels, available: output.count)
             }
             decoded = opus_decode_float(state, nil, 0, pcm, Int32(needed), 0)
         }

@@ -96,7 +96,7 @@ public final class OpusEncoder {
                                     gotSamples: frame.count, sampleRateHz: sampleRateHz)
         }
         guard let pcm = frame.baseAddress, let data = packet.baseAddress, packet.count > 0 else {
-            throw .outputBufferTooSmall(neededSamples: Self.maxPacketBytes, availableSamples: packet.count)
+            throw .outputBufferTooSmall(needed: Self.maxPacketBytes, available: packet.count)
         }
         let n = opus_encode_float(state, pcm, Int32(frameSamplesPerChannel), data, Int32(clamping: packet.count))
         guard n >= 0 else { throw CodecError.opusFailure("encode", n) }
