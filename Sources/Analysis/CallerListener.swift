@@ -55,8 +55,7 @@ public final class CallerListener {
         if config.dtmfEnabled {
             dtmf = DTMFDetector(config: config.dtmf)
             dtmfResampler = rate.hz == DTMFDetector.sampleRateHz ? nil
-                : try Resampler(inputRateHz: rate.hz, outputRateHz: DTMFDetector.sampleRateHz,
-                                quality: Resampler.realtimeQuality)
+                : try Resampler(inputRateHz: rate.hz, outputRateHz: DTMFDetector.sampleRateHz)
         } else {
             dtmf = nil
             dtmfResampler = nil

@@ -75,8 +75,7 @@ public enum FileAnalyzer {
 
     private static func resampled(_ audio: AudioFrame, to rate: PipelineRate) throws -> [Float] {
         guard audio.sampleRateHz != rate.hz else { return audio.samples }
-        let resampler = try Resampler(inputRateHz: audio.sampleRateHz, outputRateHz: rate.hz,
-                                      quality: Resampler.analysisQuality)
+        let resampler = try Resampler(inputRateHz: audio.sampleRateHz, outputRateHz: rate.hz)
         return resampler.resample(audio.samples)
     }
 }

@@ -30,8 +30,7 @@ public final class PromptAudioCache: Sendable {
             table.withLock { $0[rawKey] = raw }
         }
         guard engineRate != outputRateHz else { return raw }
-        let audio = try Resampler(inputRateHz: engineRate, outputRateHz: outputRateHz,
-                                  quality: Resampler.analysisQuality).resample(raw)
+        let audio = try Resampler(inputRateHz: engineRate, outputRateHz: outputRateHz).resample(raw)
         table.withLock { $0[key] = audio }
         return audio
     }
