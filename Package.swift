@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
         .target(name: "Emotion", dependencies: ["Prosody"]),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
+        .target(name: "Session", dependencies: ["AudioCore"]),
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
@@ -70,6 +71,7 @@ let package = Package(
         .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     ]
 )
