@@ -6,6 +6,10 @@ public struct PromptPlayer: Sendable {
     public struct Item: Sendable, Equatable {
         public var id: Int
         public var samples: [Float]
+        public init(id: Int, samples: [Float]) {
+            self.id = id
+            self.samples = samples
+        }
     }
 
     public enum Event: Sendable, Equatable {
