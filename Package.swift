@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // MARK: System libraries (Debian packages, see scripts/setup.sh)
@@ -50,6 +51,9 @@ let package = Package(
         .target(name: "Emotion", dependencies: ["Prosody"]),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore"]),
+        .target(name: "CallFixtures", dependencies: [
+            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", .product(name: "Yams", package: "Yams"),
+        ]),
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
+        .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     ]

@@ -11,6 +11,9 @@ public final class PromptAudioCache: Sendable {
     private let table = Mutex<[Key: [Float]]>([:])
     private let synthesizer: EspeakSynthesizer
 
+    /// The process-wide cache (every call and tool shares the synthesized lines).
+    public static let shared = PromptAudioCache()
+
     public init(synthesizer: EspeakSynthesizer = .shared) {
         self.synthesizer = synthesizer
     }

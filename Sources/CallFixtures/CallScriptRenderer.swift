@@ -1,0 +1,77 @@
+import AudioCore
+import Codecs
+import Foundation
+import Synthesis
+import TurnTaking
+import Yams
+
+/// Renders a `CallScript` to caller audio. Deterministic: the same script gives the same samples
+/// when rendered in a fresh process in the same order (espeak-ng's history; see
+/// `EspeakSynthesizer`), and the noise comes from a fixed-seed generator.
+public enum CallScriptRenderer {
+    public static func load(path: String) throws -> CallScript {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CallScriptError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try loadFromString(text, path: path)
+    }
+
+    public static func loadFromString(_ text: String, path: String = "<script>") throws -> CallScript {
+        do { return try YAMLDecoder().decode(CallScript.self, from: text) } catch {
+            throw CallScriptError.unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The caller's audio at the script's rate, and where each step starts (seconds).
+    public static func render(_ script: CallScript, path: String = "<script>") throws -> (samples: [Float], stepStartsSec: [Double]) {
+        var out: [Float] = []
+        var starts: [Double] = []
+        let rate = script.effectiveRateHz
+        for (index, step) in script.script.enumerated() {
+            starts.append(Double(out.count) / Double(rate))
+            let kinds = [step.silence != nil, step.say != nil, step.dtmf != nil].filter { $0 }.count
+            guard kinds == 1 else {
+                throw CallScriptError.invalidStep(path: path, index: index,
+                                                  reason: "give exactly one of silence, say, dtmf")
+            }
+            if let sec = step.silence {
+                guard sec >= 0 else { throw CallScriptError.invalidStep(path: path, index: index, reason: "negative silence") }
+                out += [Float](repeating: 0, count: Int((sec * Double(rate)).rounded()))
+            } else if let text = step.say {
+                let c = script.caller
+                let request = SynthesisRequest(
+                    text: text, voice: c.voice, variant: c.variant, rateWPM: step.rateWPM ?? c.rateWPM ?? 170,
+                    pitch: step.pitch ?? c.pitch ?? 50, pitchRange: step.pitchRange ?? c.pitchRange ?? 50,
+                    volume: step.volume ?? c.volume ?? 100)
+                do {
+                    out += try PromptAudioCache.shared.audio(for: request, outputRateHz: rate)
+                } catch {
+                    throw CallScriptError.invalidStep(path: path, index: index, reason: "\(error)")
+                }
+            } else if let digits = step.dtmf {
+                let level = step.levelDBm0 ?? -10
+                do {
+                    let tones = try DTMFGenerator.samples(for: digits, config: .level(level, toneMs: 100, pauseMs: 100))
+                    out += rate == DTMFGenerator.sampleRateHz ? tones
+                        : try Resampler(inputRateHz: DTMFGenerator.sampleRateHz, outputRateHz: rate).resample(tones)
+                } catch {
+                    throw CallScriptError.invalidStep(path: path, index: index, reason: "\(error)")
+                }
+            }
+        }
+        if let noise = script.noiseDBFS { addNoise(&out, rmsDBFS: noise) }
+        return (out, starts)
+    }
+
+    /// Uniform white noise at the given RMS, from a fixed seed.
+    private static func addNoise(_ x: inout [Float], rmsDBFS: Float) {
+        // Uniform in [-a, a] has RMS a/√3.
+        let amplitude = Level.amplitude(gainDB: rmsDBFS) * Float(3).squareRoot()
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for i in x.indices {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            x[i] += amplitude * (Float(state >> 40) / Float(1 << 24) * 2 - 1)
+        }
+    }
+}
