@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // MARK: System libraries (Debian packages, see scripts/setup.sh)
@@ -48,14 +49,16 @@ let package = Package(
         .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
         .target(name: "Emotion", dependencies: ["Prosody"]),
+        .target(name: "Dialogue"),
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
+        .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: ["Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr", dependencies: [
-            "Analysis", "AudioFiles",
+            "Analysis", "AudioFiles", "BrandConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,5 +72,7 @@ let package = Package(
         .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),
     ]
 )
