@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
         .target(name: "Emotion", dependencies: ["Prosody"]),
+        .target(name: "Dialogue"),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore"]),
         .target(name: "CallFixtures", dependencies: [
@@ -57,11 +58,12 @@ let package = Package(
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
+        .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: ["Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr", dependencies: [
-            "Analysis", "AudioFiles",
+            "Analysis", "AudioFiles", "BrandConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -78,5 +80,7 @@ let package = Package(
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),
     ]
 )
