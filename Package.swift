@@ -51,9 +51,9 @@ let package = Package(
         .target(name: "Emotion", dependencies: ["Prosody"]),
         .target(name: "Dialogue"),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
-        .target(name: "Session", dependencies: ["AudioCore"]),
+        .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
         .target(name: "CallFixtures", dependencies: [
-            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", .product(name: "Yams", package: "Yams"),
+            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", .product(name: "Yams", package: "Yams"),
         ]),
 
         // MARK: Edges and composition

@@ -2,7 +2,7 @@
 ///
 /// A pure value: `start` (re)arms a timer, `cancel` disarms it, `due(at:)` returns the timers
 /// whose time has come, in due-time order (ties by name), and disarms them.
-public struct TimerSchedule<ID: Hashable & Comparable & Sendable>: Sendable {
+public struct TimerSchedule<ID: Hashable & Sendable>: Sendable {
     private var deadlines: [ID: Double] = [:]
 
     public init() {}
@@ -14,7 +14,7 @@ public struct TimerSchedule<ID: Hashable & Comparable & Sendable>: Sendable {
 
     public mutating func due(at nowSec: Double) -> [ID] {
         let fired = deadlines.filter { $0.value <= nowSec }
-            .sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+            .sorted { $0.value != $1.value ? $0.value < $1.value : "\($0.key)" < "\($1.key)" }
             .map(\.key)
         for id in fired { deadlines[id] = nil }
         return fired

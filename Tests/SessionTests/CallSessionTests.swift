@@ -1,0 +1,88 @@
+import AudioCore
+import Dialogue
+import Foundation
+import Session
+import Testing
+import TestSupport
+import TurnTaking
+
+/// A two-state brand: a long menu prompt waiting for one digit; 1 → goodbye (completed), and
+/// "0" → a human.
+private func menuBrand() -> Brand {
+    let voice = VoiceProfile(id: "t", brand: "T", languages: ["en"], disclosure: false, promptSet: "t",
+                             synthesis: SynthesisSettings(voice: "en-us", variant: "m3", rateWPM: 170))
+    let en = LanguagePrompts(language: "en", lines: [
+        "menu": [.default: PromptLine(text: "Welcome. For your balance press one. For anything else, please stay on the line and an agent will help you shortly.")],
+        "bye": [.default: PromptLine(text: "Goodbye.")],
+        "human": [.default: PromptLine(text: "Connecting you.")],
+        .noInput: [.default: PromptLine(text: "Sorry, I did not hear anything.")],
+        .noMatch: [.default: PromptLine(text: "Sorry, that is not an option.")],
+    ])
+    let flow = Flow(id: "t", start: "menu", states: [
+        FlowState(id: "menu", prompts: [PromptRef("menu")], input: .dtmf(.menu), digits: ["1": "bye"]),
+        FlowState(id: "bye", prompts: [PromptRef("bye")], terminal: .hangUp(.completed)),
+        FlowState(id: "human", prompts: [PromptRef("human")], terminal: .transfer(target: "queue:agents")),
+    ], human: HumanEscape(key: "0", state: "human"))
+    return Brand(voice: voice, prompts: PromptSet(id: "t", languages: [en]), flow: flow)
+}
+
+private let source = PromptAudioSource(baseDirectory: Paths.repoRoot)
+
+private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
+    try CallReplayer.replay(callerAudio: caller, rate: .narrowband, brand: menuBrand(), voiceID: "t", prompts: source)
+}
+
+@Suite struct CallSessionTests {
+    @Test func digitAfterTheMenuCompletesTheCall() throws {
+        let caller = [Float](repeating: 0, count: 8000 * 9) + (try DTMFGenerator.samples(for: "1"))
+            + [Float](repeating: 0, count: 8000 * 4)
+        let r = try replay(caller)
+        #expect(r.record.outcome == "completed")
+        let types = r.record.events.map(\.type)
+        #expect(types.first == .callStarted)
+        #expect(r.record.events.filter { $0.type == .transition }.map(\.to) == ["menu", "bye"])
+        let digit = try #require(r.record.events.first { $0.type == .dtmf })
+        #expect(digit.digit == "1")
+        #expect(abs(digit.startSec! - 9.0) < 0.03)
+        let prompts = r.record.events.filter { $0.type == .prompt }
+        #expect(prompts.map(\.key) == ["menu", "bye"])
+        // The engine channel carries the prompts: audible during the menu, silent after "bye".
+        #expect(r.engineAudio.count == r.callerAudio.count)
+        #expect(Level.rmsDBFS(r.engineAudio.prefix(8000 * 2)) > -40)
+    }
+
+    @Test func speechOverThePromptIsABargeInThatStopsIt() throws {
+        let speech = try TestWAV.read(Paths.codec2Wav.appendingPathComponent("hts1a.wav")).samples
+        let caller = [Float](repeating: 0, count: 8000) + speech + [Float](repeating: 0, count: 8000 * 3)
+        let r = try replay(caller)
+        let barge = try #require(r.record.events.first { $0.type == .bargeIn })
+        #expect(barge.t > 1.1 && barge.t < 1.6, "barge-in declared at \(barge.t) s")
+        // After the barge-in (plus the 10 ms hop it is declared in) the engine is silent.
+        let cut = Int(barge.t * 8000) + 80
+        #expect(Level.rmsDBFS(r.engineAudio[cut..<min(cut + 8000, r.engineAudio.count)]) < -100)
+        #expect(r.record.events.contains { $0.type == .callerTurn })
+    }
+
+    @Test func zeroReachesAHumanFromTheMenu() throws {
+        let caller = [Float](repeating: 0, count: 8000 * 2) + (try DTMFGenerator.samples(for: "0"))
+            + [Float](repeating: 0, count: 8000 * 4)
+        let r = try replay(caller)
+        #expect(r.record.outcome == "transferred")
+        let transfer = try #require(r.record.events.first { $0.type == .transfer })
+        #expect(transfer.target == "queue:agents")
+        #expect(r.record.events.last?.type == .hangup)
+    }
+
+    @Test func endOfRecordingIsTheCallerHangingUp() throws {
+        let r = try replay([Float](repeating: 0, count: 8000 * 3))
+        #expect(r.record.outcome == "callerHungUp")
+    }
+
+    @Test func replaysAreDeterministic() throws {
+        let caller = [Float](repeating: 0, count: 8000 * 9) + (try DTMFGenerator.samples(for: "1"))
+            + [Float](repeating: 0, count: 8000 * 3)
+        let a = try replay(caller), b = try replay(caller)
+        #expect(a.record == b.record)
+        #expect(a.engineAudio == b.engineAudio)
+    }
+}
