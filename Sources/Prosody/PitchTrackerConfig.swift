@@ -12,18 +12,26 @@ public struct PitchTrackerConfig: Sendable, Equatable {
     /// The autocorrelation is evaluated on a lag grid at least this fine (band-limited upsampling
     /// through the FFT), so peaks between samples keep their height at 8 kHz.
     public var correlationRateHz: Int = 16000
+    /// Candidate periods come from the autocorrelation of the power spectrum raised to this power
+    /// (voicing always from the ordinary one). 1 is Praat's ordinary autocorrelation; below 1
+    /// flattens the spectrum so that no single strong harmonic (common once the telephone band has
+    /// cut the fundamental) makes a multiple of F0 look as periodic as F0 itself.
+    public var candidateSpectrumExponent: Float = 0.5
+    /// Spectrum bins more than this far below the frame's strongest (as a power ratio) are not
+    /// lifted by the flattening, so noise and aliasing products stay small.
+    public var candidateSpectrumFloorRatio: Float = 0
     /// Candidates kept per frame, the unvoiced one included.
     public var maxCandidates: Int = 15
     /// Normalised autocorrelation (0…1) a frame needs to beat the unvoiced candidate.
-    public var voicingThreshold: Float = 0.45
+    public var voicingThreshold: Float = 0.40
     /// Frames whose peak is below this ratio of the recent loudest peak count as silent.
-    public var silenceThresholdRatio: Float = 0.03
+    public var silenceThresholdRatio: Float = 0.015
     /// Score bonus per octave for higher candidates (counters sub-harmonic picks).
     public var octaveCostPerOctave: Float = 0.01
     /// Path cost per octave of F0 change between consecutive 10 ms frames (against octave jumps).
-    public var octaveJumpCostPerOctave: Float = 0.35
+    public var octaveJumpCostPerOctave: Float = 0.5
     /// Path cost of a voiced ↔ unvoiced change between consecutive frames.
-    public var voicedUnvoicedCost: Float = 0.14
+    public var voicedUnvoicedCost: Float = 0.2
     /// Frames the path search looks ahead before an estimate becomes final (10 ms each).
     public var pathLookaheadHops: Int = 10
     /// Loudness reference before any speech was heard (peak amplitude in dBFS).
