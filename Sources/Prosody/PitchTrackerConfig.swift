@@ -19,7 +19,7 @@ public struct PitchTrackerConfig: Sendable, Equatable {
     public var candidateSpectrumExponent: Float = 0.5
     /// Spectrum bins more than this far below the frame's strongest (as a power ratio) are not
     /// lifted by the flattening, so noise and aliasing products stay small.
-    public var candidateSpectrumFloorRatio: Float = 0
+    public var candidateSpectrumFloorRatio: Float = 3e-4
     /// Candidates kept per frame, the unvoiced one included.
     public var maxCandidates: Int = 15
     /// Normalised autocorrelation (0…1) a frame needs to beat the unvoiced candidate.
