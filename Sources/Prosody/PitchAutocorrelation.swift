@@ -12,8 +12,8 @@ final class Autocorrelation {
     let r: UnsafeMutableBufferPointer<Float>
     private let windowCorrection: UnsafeMutableBufferPointer<Float>
 
-    init(fftSize: Int, lags: Int, exponent: Float, floorRatio: Float) throws {
-        inverse = try RealFFT(size: fftSize)
+    init(fftSize: Int, lags: Int, exponent: Float, floorRatio: Float, effort: FFTPlanningEffort) throws {
+        inverse = try RealFFT(size: fftSize, effort: effort)
         self.exponent = exponent
         self.floorRatio = floorRatio
         r = .allocate(capacity: lags)

@@ -60,11 +60,12 @@ final class PitchFrameAnalyzer {
         // Zero-padding to ≥ window + longest lag keeps the circular autocorrelation linear there.
         var size = 64
         while size < length + maxLag / factor + 2 { size *= 2 }
-        fft = try RealFFT(size: size)
-        ordinary = try Autocorrelation(fftSize: size * factor, lags: maxLag + 2, exponent: 1, floorRatio: 0)
+        fft = try RealFFT(size: size, effort: config.fftPlanningEffort)
+        ordinary = try Autocorrelation(fftSize: size * factor, lags: maxLag + 2, exponent: 1, floorRatio: 0,
+                                       effort: config.fftPlanningEffort)
         flattened = config.candidateSpectrumExponent == 1 ? nil
             : try Autocorrelation(fftSize: size * factor, lags: maxLag + 2, exponent: config.candidateSpectrumExponent,
-                                  floorRatio: config.candidateSpectrumFloorRatio)
+                                  floorRatio: config.candidateSpectrumFloorRatio, effort: config.fftPlanningEffort)
 
         window = .allocate(capacity: length)
         _ = window.initialize(from: WindowFunction.hann.coefficients(length: length))

@@ -1,5 +1,10 @@
-/// Settings of `PitchTracker`. The defaults follow Praat's "To Pitch (ac)" defaults (Boersma 1993)
-/// with a 60–500 Hz search range, so its tracks can be compared with Praat's directly.
+import DSPCore
+
+/// Settings of `PitchTracker`. The window, candidate and path parameters mirror Praat's
+/// "To Pitch (ac)" (Boersma 1993) with a 60–500 Hz range; the voicing threshold, silence
+/// threshold and path costs are tuned, one setting for all speakers, so that the tracker on
+/// telephone-band audio agrees with Praat on the wideband originals
+/// (audio-fixtures/pitch-reference; Praat's defaults are 0.45, 0.03, 0.35 and 0.14).
 public struct PitchTrackerConfig: Sendable, Equatable {
     /// 8000 or 16000 (the pipeline rates); any rate from 8 kHz up with a whole 10 ms hop works.
     public var sampleRateHz: Int
@@ -38,6 +43,11 @@ public struct PitchTrackerConfig: Sendable, Equatable {
     public var initialPeakReferenceDBFS: Float = -20
     /// How fast the loudest-peak reference forgets a loud moment.
     public var peakReferenceDecayDBPerSec: Float = 1
+
+    /// FFTW planning for this tracker's sizes (planned once per process, see `FFTPlanCache`).
+    /// Measured here: `.measure` stalls the first tracker ≈ 1 s (sizes 1024–4096) and runs no
+    /// faster than `.estimate` at these sizes, so `.estimate` is the default.
+    public var fftPlanningEffort: FFTPlanningEffort = .estimate
 
     public init(sampleRateHz: Int) {
         self.sampleRateHz = sampleRateHz
