@@ -17,7 +17,7 @@ import TestSupport
     static let knownGaps: [String: (maxGPE: Double, maxVDE: Double, why: String)] = [
         "c2-hts2a": (0.06, 0.10, "200 Hz voice: with F0 cut by the band, a few onset frames lock onto 2·F0 (Praat on the copy: GPE 10.8 %)"),
         "c2-vk5qi": (0.04, 0.10, "radio recording: some frames on 3·F0 where only H3+ survive (Praat on the copy: GPE 11.1 %)"),
-        "rav-10": (0.05, 0.10, "one very periodic sad utterance tracked at F0/2 (Praat on the copy: GPE 10.4 %)"),
+        "rav-10": (0.05, 0.10, "very periodic frames tracked at F0/2, some onsets at 2·F0 (Praat on the copy: GPE 10.4 %)"),
         "ps-librivox": (0.03, 0.135, "low-frequency voicing (nasals, voice bars, phrase ends) nearly vanishes below 300 Hz; Praat on the copy: VDE 19.7 %"),
     ]
 
