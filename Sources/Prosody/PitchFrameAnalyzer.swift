@@ -1,22 +1,29 @@
 import DSPCore
 import Foundation
 
-/// Per-frame F0 candidates from the normalised autocorrelation (Boersma 1993, Praat's ac method).
+/// Per-frame F0 candidates from normalised autocorrelations (after Boersma 1993, Praat's ac method).
 ///
-/// The frame is mean-removed, Hann-windowed, zero-padded and autocorrelated through the FFT
-/// (|X|² inverted); dividing by the window's own autocorrelation undoes the window's taper, so a
-/// perfectly periodic signal scores ≈ 1 at its period whatever its spectrum — including when
-/// the fundamental itself is missing (telephone band), since every harmonic is in phase there.
+/// The frame is mean-removed, Hann-windowed, zero-padded and transformed once. Two
+/// autocorrelations come from its power spectrum P, each divided by the window's own
+/// autocorrelation (computed the same way) so that a periodic signal scores ≈ 1 at its period:
+/// - the ordinary one (P inverted, as Praat) measures *how periodic* the frame is: it decides
+///   voicing and is reported as the periodicity;
+/// - a flattened one (P^e inverted, e < 1) decides *which period*. Once the telephone band has
+///   removed the fundamental, one strong harmonic near a formant can make a multiple of F0 look
+///   as periodic as F0 in the ordinary autocorrelation; flattening gives the weaker harmonics
+///   their say, and they are in phase only at the true period.
+/// Voiced candidates are the flattened autocorrelation's peaks, shifted so that the best one
+/// scores the ordinary periodicity.
 ///
-/// The autocorrelation is evaluated on a finer lag grid than the sample grid (the power
-/// spectrum zero-padded before the inverse FFT: exact band-limited interpolation), so a peak
-/// between two samples keeps its height. Without it a sharp peak at a non-integer period (a high
-/// voice at 8 kHz) loses to a sub-multiple that happens to fall on a whole sample.
+/// Both are evaluated on a lag grid finer than the sample grid (the spectrum zero-padded before
+/// the inverse FFT: exact band-limited interpolation), so a peak between two samples keeps its
+/// height; otherwise a high voice at 8 kHz loses to a sub-multiple that falls on a whole sample.
 final class PitchFrameAnalyzer {
     let windowLength: Int
     private let sampleRateHz: Float
     private let minF0Hz: Float
     private let maxF0Hz: Float
+    /// Lag search range on the fine grid.
     private let minLag: Int
     private let maxLag: Int
     private let peakHalfWidth: Int
@@ -24,17 +31,13 @@ final class PitchFrameAnalyzer {
     private let silenceThresholdRatio: Float
     private let octaveCostPerOctave: Float
     private let maxCandidates: Int
+    /// Lag steps per sample on the fine grid.
+    private let oversampling: Int
 
     private let fft: RealFFT
-    /// Inverse transform at `oversampling` × the FFT size.
-    private let fineFFT: RealFFT
-    /// Lag steps per sample in `r` and `windowAutocorrelation`.
-    private let oversampling: Int
+    private let ordinary: Autocorrelation
+    private let flattened: Autocorrelation?
     private let window: UnsafeMutableBufferPointer<Float>
-    /// The window's autocorrelation, normalised to 1 at lag 0, for fine lags 0…maxLag+1.
-    private let windowAutocorrelation: UnsafeMutableBufferPointer<Float>
-    /// The frame's normalised autocorrelation for fine lags 0…maxLag+1 (lags in 1/oversampling samples).
-    private let r: UnsafeMutableBufferPointer<Float>
 
     init(config: PitchTrackerConfig) throws {
         sampleRateHz = Float(config.sampleRateHz)
@@ -57,28 +60,25 @@ final class PitchFrameAnalyzer {
         // Zero-padding to ≥ window + longest lag keeps the circular autocorrelation linear there.
         var size = 64
         while size < length + maxLag / factor + 2 { size *= 2 }
-        fft = try RealFFT(size: size)
-        fineFFT = factor == 1 ? fft : try RealFFT(size: size * factor)
+        fft = try RealFFT(size: size, effort: config.fftPlanningEffort)
+        ordinary = try Autocorrelation(fftSize: size * factor, lags: maxLag + 2, exponent: 1, floorRatio: 0,
+                                       effort: config.fftPlanningEffort)
+        flattened = config.candidateSpectrumExponent == 1 ? nil
+            : try Autocorrelation(fftSize: size * factor, lags: maxLag + 2, exponent: config.candidateSpectrumExponent,
+                                  floorRatio: config.candidateSpectrumFloorRatio, effort: config.fftPlanningEffort)
 
         window = .allocate(capacity: length)
         _ = window.initialize(from: WindowFunction.hann.coefficients(length: length))
-        windowAutocorrelation = .allocate(capacity: maxLag + 2)
-        r = .allocate(capacity: maxLag + 2)
-        r.initialize(repeating: 0)
-        autocorrelate(UnsafePointer(window.baseAddress!), subtractMean: false, windowed: false)
-        let r0 = fineFFT.signal[0]
-        for lag in 0..<(maxLag + 2) { windowAutocorrelation[lag] = fineFFT.signal[lag] / r0 }
+        // The window's own autocorrelations, to divide out.
+        transform(UnsafePointer(window.baseAddress!), subtractMean: false, windowed: false)
+        ordinary.computeWindowCorrection(from: fft)
+        flattened?.computeWindowCorrection(from: fft)
     }
 
-    deinit {
-        window.deallocate()
-        windowAutocorrelation.deallocate()
-        r.deallocate()
-    }
+    deinit { window.deallocate() }
 
-    /// Leaves the (unnormalised) autocorrelation of the frame, on the fine lag grid, in
-    /// `fineFFT.signal`.
-    private func autocorrelate(_ frame: UnsafePointer<Float>, subtractMean: Bool, windowed: Bool) {
+    /// Windowed frame → power spectrum in `fft.spectrum`'s real parts.
+    private func transform(_ frame: UnsafePointer<Float>, subtractMean: Bool, windowed: Bool) {
         var mean: Float = 0
         if subtractMean {
             for i in 0..<windowLength { mean += frame[i] }
@@ -91,15 +91,6 @@ final class PitchFrameAnalyzer {
         for i in windowLength..<fft.size { x[i] = 0 }
         fft.forward()
         fft.squareMagnitudesInPlace()
-        if oversampling > 1 {
-            // Zero-pad the power spectrum; the old Nyquist bin splits between ±N/2.
-            let bins = fft.size / 2
-            let fine = fineFFT.spectrum
-            for k in 0..<(2 * bins) { fine[k] = fft.spectrum[k] }
-            fine[2 * bins] = 0.5 * fft.spectrum[2 * bins]
-            for k in (2 * bins + 1)..<fine.count { fine[k] = 0 }
-        }
-        fineFFT.inverse()
     }
 
     /// Largest |x − mean| within half a longest period of the frame's centre (Praat's local peak).
@@ -116,7 +107,7 @@ final class PitchFrameAnalyzer {
     }
 
     /// Fills `candidates` for one frame of `windowLength` samples. `peakRatio` is the frame's
-    /// local peak over the loudness reference. Returns the strongest voiced candidate's strength.
+    /// local peak over the loudness reference. Returns the frame's periodicity (0…1).
     func analyze(_ frame: UnsafePointer<Float>, peakRatio: Float, into candidates: PitchCandidates) -> Float {
         // The unvoiced candidate: stronger the quieter the frame (Praat's silence rule).
         let silenceScale = silenceThresholdRatio / (1 + voicingThreshold)
@@ -124,16 +115,30 @@ final class PitchFrameAnalyzer {
         candidates.set(0, frequencyHz: 0, strength: voicingThreshold + quietness)
         candidates.count = 1
 
-        autocorrelate(frame, subtractMean: true, windowed: true)
-        let ac = fineFFT.signal
-        let energy = ac[0]
-        guard energy > 0, energy.isFinite else { return 0 }
-        for lag in 0..<(maxLag + 2) { r[lag] = ac[lag] / (energy * windowAutocorrelation[lag]) }
+        transform(frame, subtractMean: true, windowed: true)
+        guard ordinary.compute(from: fft) else { return 0 }
+        var periodicity: Float = 0
+        forEachPeak(in: ordinary.r, above: 0) { _, strength in periodicity = max(periodicity, strength) }
 
-        var best: Float = 0
-        let minStrength = 0.5 * voicingThreshold
-        for lag in minLag...maxLag where r[lag] > minStrength && r[lag] > r[lag - 1] && r[lag] >= r[lag + 1] {
-            // Parabolic interpolation of the peak's position and height.
+        let shape = flattened ?? ordinary
+        if let flattened { guard flattened.compute(from: fft) else { return periodicity } }
+        var bestShape: Float = 0
+        forEachPeak(in: shape.r, above: 0.25 * voicingThreshold) { f, strength in
+            bestShape = max(bestShape, strength)
+            insert(frequencyHz: f, strength: strength, into: candidates)
+        }
+        // Ranking from the flattened autocorrelation, level from the ordinary one.
+        let shift = periodicity - bestShape
+        for i in 1..<max(1, candidates.count) { candidates.strengths[i] += shift }
+        return periodicity
+    }
+
+    /// Calls `body(frequencyHz, strength)` for each local maximum of `r` in the lag range,
+    /// refined by parabolic interpolation.
+    @inline(__always)
+    private func forEachPeak(in r: UnsafeMutableBufferPointer<Float>, above minimum: Float,
+                             _ body: (Float, Float) -> Void) {
+        for lag in minLag...maxLag where r[lag] > minimum && r[lag] > r[lag - 1] && r[lag] >= r[lag + 1] {
             let dr = 0.5 * (r[lag + 1] - r[lag - 1])
             let d2r = 2 * r[lag] - r[lag - 1] - r[lag + 1]
             let offset = d2r > 0 ? dr / d2r : 0
@@ -142,10 +147,8 @@ final class PitchFrameAnalyzer {
             if strength > 1 { strength = 1 / strength }
             let f = sampleRateHz * Float(oversampling) / (Float(lag) + offset)
             guard f >= minF0Hz, f <= maxF0Hz else { continue }
-            best = max(best, strength)
-            insert(frequencyHz: f, strength: strength, into: candidates)
+            body(f, strength)
         }
-        return best
     }
 
     /// Adds a voiced candidate, replacing the weakest (high frequencies favoured) when full.
@@ -161,31 +164,5 @@ final class PitchFrameAnalyzer {
         if strength + octaveCostPerOctave * log2(f / minF0Hz) > local(weakest) {
             c.set(weakest, frequencyHz: f, strength: strength)
         }
-    }
-}
-
-/// A frame's candidate list in preallocated storage: index 0 is the unvoiced candidate
-/// (frequency 0), the rest are voiced.
-final class PitchCandidates {
-    let frequencies: UnsafeMutableBufferPointer<Float>
-    let strengths: UnsafeMutableBufferPointer<Float>
-    var count = 0
-
-    init(capacity: Int) {
-        frequencies = .allocate(capacity: capacity)
-        frequencies.initialize(repeating: 0)
-        strengths = .allocate(capacity: capacity)
-        strengths.initialize(repeating: 0)
-    }
-
-    deinit {
-        frequencies.deallocate()
-        strengths.deallocate()
-    }
-
-    @inline(__always)
-    func set(_ i: Int, frequencyHz: Float, strength: Float) {
-        frequencies[i] = frequencyHz
-        strengths[i] = strength
     }
 }

@@ -1,0 +1,1 @@
+// Module Prosody — see README Architecture.
