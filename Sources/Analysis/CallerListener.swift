@@ -8,9 +8,15 @@ import TurnTaking
 /// The engine's ears for one call: caller audio in at the pipeline rate, one 10 ms hop at a time;
 /// DTMF digits, per-hop prosody frames and caller turns (with prosody and emotion) out.
 ///
-/// Per hop: in-band DTMF on the raw audio (at 8 kHz) → webrtc front end (HPF, NS, AGC, VAD) →
-/// energy and speech gate → F0 tracker → turn detector. Everything after the F0 tracker runs
-/// `latencyHops` behind the audio, because the tracker decides each frame with a little lookahead.
+/// Per hop: in-band DTMF and the F0 tracker on the decoded audio; the webrtc front end (HPF, NS,
+/// AGC, VAD) → energy and speech gate on the cleaned audio; then the turn detector. Everything
+/// after the F0 tracker runs `latencyHops` behind the audio, because the tracker decides each
+/// frame with a short lookahead.
+///
+/// Why the tracker reads the audio before noise suppression: measured against Praat on telephone
+/// copies of real speech (AnalysisTests/PipelinePitchAccuracyTests), tracking the suppressed
+/// audio raised the gross pitch error from 2.36 % to 4.15 % (suppression artefacts create octave
+/// errors), while the tracker's own normalised autocorrelation copes with stationary noise.
 ///
 /// One instance per call, driven from one thread (the call session's). `process` does not
 /// allocate once the caller's `events` buffer has capacity, except when a turn ends.
@@ -83,7 +89,7 @@ public final class CallerListener {
         let energy = Level.rmsDBFS(work)
         pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy)))
         estimates.removeAll(keepingCapacity: true)
-        work.withUnsafeBufferPointer { pitch.process(hop: $0, into: &estimates) }
+        pitch.process(hop: hop, into: &estimates)
         emitFrames(into: &events)
     }
 

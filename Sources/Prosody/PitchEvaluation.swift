@@ -101,3 +101,15 @@ public struct PitchTrackParseError: Error, CustomStringConvertible {
         "line \(line): expected \"time_s f0_hz\" (two numbers, f0 ≥ 0, 0 = unvoiced), got \"\(text)\""
     }
 }
+
+extension PitchComparison {
+    /// A Markdown table of per-speaker figures (for reports and closing notes).
+    public static func markdownTable(_ rows: [(speaker: String, sex: String, comparison: PitchComparison)]) -> String {
+        func percent(_ x: Double) -> String { String(format: "%.2f %%", x * 100) }
+        var lines = ["| speaker | sex | frames | both voiced | GPE | VDE |", "|---|---|---:|---:|---:|---:|"]
+        for (speaker, sex, c) in rows {
+            lines.append("| \(speaker) | \(sex) | \(c.frames) | \(c.bothVoiced) | \(percent(c.grossPitchErrorRate)) | \(percent(c.voicingDecisionErrorRate)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -21,62 +21,25 @@ import TestSupport
         "ps-librivox": (0.03, 0.135, "low-frequency voicing (nasals, voice bars, phrase ends) nearly vanishes below 300 Hz; Praat on the copy: VDE 19.7 %"),
     ]
 
-    struct Entry { var speaker: String; var sex: String; var stem: String }
-
-    static func manifest() throws -> [Entry] {
-        let dir = Paths.audioFixtures.appendingPathComponent("pitch-reference")
-        let text = try String(contentsOf: dir.appendingPathComponent("manifest.tsv"), encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line in
-            guard !line.hasPrefix("#") else { return nil }
-            let f = line.split(separator: "\t").map(String.init)
-            guard f.count == 3 else { return nil }
-            let file = f[2].split(separator: "/").last!.split(separator: ":").last!
-            return Entry(speaker: f[0], sex: f[1], stem: "\(f[0])__\(file.dropLast(4))")
-        }
-    }
-
-    /// Runs scripts/pitch-eval-copies.sh into a fresh directory.
-    static func makeTelephoneCopies() throws -> URL {
-        let out = try Paths.temporaryDirectory("pitch-copies")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Paths.repoRoot.appendingPathComponent("scripts/pitch-eval-copies.sh").path, out.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "pitch-eval-copies.sh failed (is sox installed? bash scripts/setup.sh)"])
-        }
-        return out
-    }
-
-    static func readFloats(_ url: URL) throws -> [Float] {
-        let data = try Data(contentsOf: url)
-        return data.withUnsafeBytes { raw in
-            (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
-    }
-
     @Test func trackerOnTelephoneCopiesAgreesWithPraatOnOriginals() throws {
-        let copies = try Self.makeTelephoneCopies()
+        let copies = try PitchReferenceCorpus.makeTelephoneCopies()
         defer { try? FileManager.default.removeItem(at: copies) }
-        let references = Paths.audioFixtures.appendingPathComponent("pitch-reference/tracks")
         let config = PitchTrackerConfig(sampleRateHz: 8000)
 
         var order: [String] = []
         var sexes: [String: String] = [:]
         var results: [String: PitchComparison] = [:]
-        for entry in try Self.manifest() {
-            let samples = try Self.readFloats(copies.appendingPathComponent(entry.stem + ".f32"))
+        for entry in try PitchReferenceCorpus.manifest() {
+            let samples = try PitchReferenceCorpus.readFloats(copies.appendingPathComponent(entry.stem + ".f32"))
             let estimate = PitchEvaluation.track(try PitchTracker.track(samples: samples, config: config))
-            let text = try String(contentsOf: references.appendingPathComponent(entry.stem + ".txt"), encoding: .utf8)
-            let reference = try PitchEvaluation.parseTrack(text)
+            let reference = try PitchEvaluation.parseTrack(try PitchReferenceCorpus.referenceText(entry))
             let c = PitchEvaluation.compare(reference: reference, estimate: estimate)
             if results[entry.speaker] == nil { order.append(entry.speaker); sexes[entry.speaker] = entry.sex }
             results[entry.speaker, default: PitchComparison()] = results[entry.speaker, default: PitchComparison()] + c
         }
 
         let total = order.reduce(PitchComparison()) { $0 + results[$1]! }
-        print(Self.table(order.map { ($0, sexes[$0]!, results[$0]!) } + [("all", "", total)]))
+        print(PitchComparison.markdownTable(order.map { ($0, sexes[$0]!, results[$0]!) } + [("all", "", total)]))
         for speaker in order {
             let c = results[speaker]!
             let gap = Self.knownGaps[speaker]
@@ -90,12 +53,4 @@ import TestSupport
     }
 
     static func percent(_ x: Double) -> String { String(format: "%.2f %%", x * 100) }
-
-    static func table(_ rows: [(String, String, PitchComparison)]) -> String {
-        var lines = ["| speaker | sex | frames | both voiced | GPE | VDE |", "|---|---|---:|---:|---:|---:|"]
-        for (speaker, sex, c) in rows {
-            lines.append("| \(speaker) | \(sex) | \(c.frames) | \(c.bothVoiced) | \(percent(c.grossPitchErrorRate)) | \(percent(c.voicingDecisionErrorRate)) |")
-        }
-        return lines.joined(separator: "\n")
-    }
 }
