@@ -11,9 +11,9 @@ import Prosody
 public struct RuleBasedEmotionEstimator: Sendable {
     public struct Config: Sendable, Equatable {
         /// The score `neutral` gets; other labels must beat it.
-        public var deadZone: Float = 0.6
+        public var deadZone: Float = 1.0
         /// Before a baseline exists, evidence is weaker (no reference for pitch and level).
-        public var firstTurnDeadZone: Float = 0.9
+        public var firstTurnDeadZone: Float = 1.2
         public var maximumReasons = 3
         public init() {}
     }

@@ -2,12 +2,12 @@ import Emotion
 import Prosody
 import Testing
 
-/// A turn with typical values, optionally relative to a baseline with the given departures.
+/// A turn with typical values (the estimator's population priors), optionally relative to a baseline with the given departures.
 private func turn(pitchSt: Float? = nil, rangeSt: Float = 0, db: Float = 0, pacePct: Float = 0,
                   pauses: Float = 0, endSlope: Float = -1, firstTurn: Bool = false) -> TurnProsody {
     TurnProsody(durationSec: 2, speechSec: 1.6, voicedSec: 1.2, f0MedianHz: 120, f0MedianSemitones: 3.2,
-                f0RangeSemitones: 5 + rangeSt, f0EndSlopeSemitonesPerSec: endSlope, energyMeanDBFS: -26 + db,
-                energyRangeDB: 12, pauseRatio: 0.2 + pauses, syllableRatePerSec: 4.5 * (1 + pacePct / 100),
+                f0RangeSemitones: 7 + rangeSt, f0EndSlopeSemitonesPerSec: endSlope, energyMeanDBFS: -26 + db,
+                energyRangeDB: 26, pauseRatio: 0.15 + pauses, syllableRatePerSec: 4.7 * (1 + pacePct / 100),
                 voicedSegmentRatePerSec: 3,
                 relative: firstTurn ? nil : RelativeProsody(
                     baselineTurns: 2, f0MedianDeltaSemitones: pitchSt ?? 0, f0RangeDeltaSemitones: rangeSt,
