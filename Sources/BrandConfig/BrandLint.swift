@@ -1,3 +1,4 @@
+import Dialogue
 import Foundation
 
 /// The findings of one lint run, sorted by file, line and column.
@@ -116,7 +117,11 @@ final class LintRun {
             return
         }
         let (set, flow) = loadSet(setPath)
-        let used = flow.map { Set(PromptChecks(prompts: set, flow: $0, log: log).usedKeys.map(\.key)) } ?? []
+        var used: [String: Set<PromptKey>] = [:]
+        if let flow {
+            let checks = PromptChecks(prompts: set, flow: flow, log: log)
+            for language in set.files.keys { used[language] = checks.usedKeys(in: language) }
+        }
         VoiceChecks(voice: voice, prompts: set, usedKeys: used, log: log).run()
     }
 

@@ -68,7 +68,6 @@ struct FlowStateReader {
                 itemFields.checkKeys(["key", "language"])
                 guard let key = itemFields.string("key", required: true, example: "greeting") else { continue }
                 let language = itemFields.string("language", example: "ru")
-                if let language { marks.languages.append((language, itemFields.location(itemFields.value("language")!))) }
                 refs.append(PromptRef(PromptKey(key), language: language))
             } else {
                 continue

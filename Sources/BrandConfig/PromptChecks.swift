@@ -24,13 +24,18 @@ struct PromptChecks {
         return used
     }
 
+    /// The keys said in a language: unpinned ones, and those pinned to it.
+    func usedKeys(in language: String) -> Set<PromptKey> {
+        Set(usedKeys.filter { $0.language == nil || $0.language == language }.map(\.key))
+    }
+
     func run() {
         let used = usedKeys
         for reference in used {
             for language in reference.language.map({ [$0] }) ?? languages {
                 guard let file = prompts.files[language] else {
                     log.error(reference.at, "\(reference.what) is pinned to language '\(language)', which prompt set '\(prompts.set.id)' does not have",
-                              fix: "add \(prompts.directory)/\(language).yaml or use one of: \(languages.joined(separator: ", "))")
+                              fix: "add \(prompts.directory)/\(language).yaml" + (languages.isEmpty ? "" : " or use one of: \(languages.joined(separator: ", "))"))
                     continue
                 }
                 guard prompts.set.languages[language]?.lines[reference.key] == nil else { continue }
@@ -45,7 +50,7 @@ struct PromptChecks {
                       fix: Suggestion.didYouMean(language, in: languages) ?? "add \(prompts.directory)/\(language).yaml")
         }
         checkPlaceholders()
-        checkUnused(Set(used.map(\.key)))
+        checkUnused()
     }
 
     func checkPlaceholders() {
@@ -63,8 +68,9 @@ struct PromptChecks {
         }
     }
 
-    func checkUnused(_ used: Set<PromptKey>) {
+    func checkUnused() {
         for language in languages {
+            let used = usedKeys(in: language)
             for (key, at) in prompts.marks.lines[language] ?? [:] where !used.contains(key) && key != .disclosure {
                 log.warning(at, "line '\(key)' is not said by any state of the flow",
                             fix: Suggestion.didYouMean(key.rawValue, in: used.map(\.rawValue))

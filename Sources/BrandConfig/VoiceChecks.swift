@@ -5,8 +5,8 @@ import Dialogue
 struct VoiceChecks {
     let voice: LoadedVoice
     let prompts: LoadedPromptSet
-    /// The prompt keys the flow says (only these need every variant).
-    let usedKeys: Set<PromptKey>
+    /// Per language, the prompt keys the flow says there (only these need every variant).
+    let usedKeys: [String: Set<PromptKey>]
     let log: DiagnosticLog
 
     var profile: VoiceProfile { voice.profile }
@@ -49,7 +49,7 @@ struct VoiceChecks {
         }
         for language in profile.languages {
             let file = prompts.files[language] ?? ""
-            for key in usedKeys.sorted() {
+            for key in (usedKeys[language] ?? []).sorted() {
                 guard let variants = lines(language)[key] else { continue }
                 for (emotion, variant) in styled where written.contains(variant) && variants[variant] == nil {
                     log.warning(prompts.marks.lines[language]?[key] ?? SourceLocation(file: file, line: 1, column: 1),
