@@ -115,9 +115,11 @@ public enum TransitionReason: Sendable, Hashable, CustomStringConvertible {
         case .humanRequested(let key): return "caller pressed \(key) for a human"
         case .callerTurn(let e): return "caller spoke (\(e))"
         case .emotion(let e, let n): return "caller sounded \(e) \(n) turns in a row"
-        case .maxNoInput(let n): return "no input \(n) times"
-        case .maxNoMatch(let n): return "no match \(n) times"
+        case .maxNoInput(let n): return "no input \(Self.times(n))"
+        case .maxNoMatch(let n): return "no match \(Self.times(n))"
         case .typeAhead(let key): return "caller pressed \(key) during the prompt"
         }
     }
+
+    private static func times(_ n: Int) -> String { n == 1 ? "once" : "\(n) times" }
 }

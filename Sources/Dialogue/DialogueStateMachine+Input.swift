@@ -20,11 +20,13 @@ extension DialogueStateMachine {
         start(.interDigit, afterSec: dtmf.interDigitTimeoutSec ?? settings.interDigitTimeoutSec)
     }
 
-    /// A key during a state that waits for nothing skips to the next state and counts there.
+    /// A key during a state that waits for nothing skips ahead to the next state, when that one
+    /// takes keys, and counts there (callers who know the menu need not wait for the greeting).
+    /// Otherwise it is ignored.
     mutating func typeAhead(_ key: Character, into next: StateID) {
-        let nextTakesKeys = brand.flow.state(next)?.input.dtmf != nil
-        enter(next, reason: .typeAhead(key), sayPrompts: !nextTakesKeys)
-        if nextTakesKeys, outcome == nil { pressed(key) }
+        guard brand.flow.state(next)?.input.dtmf != nil else { return }
+        enter(next, reason: .typeAhead(key), sayPrompts: false)
+        if outcome == nil { pressed(key) }
     }
 
     /// An entry is complete (max digits, finish key, or the caller paused).

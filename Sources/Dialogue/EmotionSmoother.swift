@@ -28,8 +28,8 @@ public struct EmotionSmoothingConfig: Sendable, Hashable {
 ///
 /// With the defaults (α 0.4, threshold 0.35, margin 0.15): one irritated turn, even at
 /// confidence 1, among calm ones scores at most 0.42 against neutral's ≥ 0.36 and does not switch;
-/// two confident ones in a row (0.61 vs 0.23) do; a hesitant label (confidence 0.5) needs three
-/// in a row; after an irritated spell two calm turns bring the neutral style back.
+/// two confident ones in a row do; a hesitant label (confidence 0.5) needs four in a row; after an
+/// irritated spell two calm turns bring the neutral style back.
 public struct EmotionSmoother: Sendable, Hashable {
     public let config: EmotionSmoothingConfig
     public private(set) var current: CallerEmotion = .neutral
@@ -75,6 +75,13 @@ public struct StyleChange: Sendable, Hashable, CustomStringConvertible {
     public var to: CallerEmotion
     public var score: Double
     public var previousScore: Double
+
+    public init(from: CallerEmotion, to: CallerEmotion, score: Double, previousScore: Double) {
+        self.from = from
+        self.to = to
+        self.score = score
+        self.previousScore = previousScore
+    }
 
     public var description: String {
         "smoothed \(to) \(Self.format(score)) leads \(from) \(Self.format(previousScore))"

@@ -28,7 +28,7 @@ import Testing
         #expect(chose.first == .cancelTimer(.noInput))
         #expect(chose.transitions == [StateTransition(from: "main_menu", to: "order_number", reason: .digits("1"))])
         call.send(.promptFinished, after: 3)
-        call.press("407123")   // six digits: complete at maxDigits
+        call.press("407123#")
         #expect(call.machine.state == "order_found")
         #expect(call.machine.values["order"] == "407123")
         #expect(call.utterances.last?.text == "Order 4 0 7 1 2 3 is on its way.")
