@@ -63,7 +63,7 @@ let package = Package(
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: ["Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr", dependencies: [
-            "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session",
+            "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
