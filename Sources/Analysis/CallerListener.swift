@@ -166,7 +166,9 @@ public final class CallerListener {
         var prosody = summarizer.summarize(history[lo..<max(lo, hi)])
         prosody.relative = baseline.relative(prosody)
         let emotion = estimator.estimate(prosody)
-        baseline.add(prosody)
+        // The baseline is the caller's calm voice: an emotional turn must not drag it along
+        // (after one irritated turn the next would otherwise sound "normal").
+        if emotion.label == .neutral || !baseline.isEstablished { baseline.add(prosody) }
         turnCount += 1
         return CallerTurn(index: turnCount, startSec: Double(startFrame) * 0.01, endSec: Double(endFrame) * 0.01,
                           prosody: prosody, emotion: emotion)

@@ -19,6 +19,13 @@ struct Fixtures: ParsableCommand {
 
         func run() throws {
             let paths = scripts.isEmpty ? try defaultScripts() : scripts
+            // espeak-ng's output depends on what it synthesized before (see EspeakSynthesizer):
+            // each script is rendered in a fresh process, so a file's bytes do not depend on
+            // which other scripts were rendered with it.
+            if paths.count > 1 {
+                for path in paths { try renderInChildProcess(path) }
+                return
+            }
             for path in paths {
                 do {
                     let script = try CallScriptRenderer.load(path: path)
@@ -30,6 +37,15 @@ struct Fixtures: ParsableCommand {
                     throw CLIError(error.description)
                 }
             }
+        }
+
+        private func renderInChildProcess(_ path: String) throws {
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+            child.arguments = ["fixtures", "make", path]
+            try child.run()
+            child.waitUntilExit()
+            guard child.terminationStatus == 0 else { throw ExitCode(child.terminationStatus) }
         }
 
         private func defaultScripts() throws -> [String] {

@@ -1,0 +1,105 @@
+import AudioCore
+import CallFixtures
+import Foundation
+import Prosody
+import Testing
+import TestSupport
+
+/// Every fixture call in audio-fixtures/calls, replayed by `ivr replay` as a QA engineer runs it
+/// (a fresh process per replay, as in CI and on a workstation), against its manifest.
+@Suite struct FixtureReplayTests {
+    static let callsFolder = Paths.audioFixtures.appendingPathComponent("calls")
+
+    static func fixtures() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: callsFolder.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { String($0.dropLast(5)) }
+    }
+
+    @Test func everyFixtureCallMatchesItsExpectations() throws {
+        let names = try Self.fixtures()
+        #expect(names.count >= 4)
+        for name in names {
+            let manifest = "audio-fixtures/calls/\(name).yaml"
+            let script = try CallScriptRenderer.load(path: Paths.repoRoot.appendingPathComponent(manifest).path)
+            let r = try IVRExecutable.run(["replay", "audio-fixtures/calls/\(name).wav", "--voice", script.voice,
+                                           "--expect", manifest])
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            #expect(r.stderr.contains("replay matches"), "\(name)")
+        }
+    }
+
+    @Test func replayJSONIsByteIdenticalAndHasTheDocumentedShape() throws {
+        let args = ["replay", "audio-fixtures/calls/irritated-caller.wav", "--voice", "claims-24x7", "--format", "json"]
+        let a = try IVRExecutable.run(args), b = try IVRExecutable.run(args)
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+        #expect(json["voice"] as? String == "claims-24x7")
+        #expect(json["outcome"] as? String == "transferred")
+        let events = try #require(json["events"] as? [[String: Any]])
+        let types = Set(events.compactMap { $0["type"] as? String })
+        #expect(types.isSuperset(of: ["callStarted", "prompt", "callerTurn", "dtmf", "transition", "bargeIn", "transfer", "hangup"]))
+        let prompt = try #require(events.first { $0["type"] as? String == "prompt" })
+        #expect(prompt["key"] is String && prompt["style"] is String && prompt["text"] is String && prompt["t"] is Double)
+        let turn = try #require(events.first { $0["type"] as? String == "callerTurn" })
+        #expect(turn["startSec"] is Double && turn["endSec"] is Double && turn["emotion"] is [String: Any])
+        let transition = try #require(events.first { $0["type"] as? String == "transition" && $0["from"] != nil })
+        #expect(transition["to"] is String && transition["reason"] is String)
+    }
+
+    /// The irritated and the calm caller say the same things at the same times; the engine must
+    /// answer them differently — in style, wording and measured delivery.
+    @Test func irritatedAndCalmCallersGetDifferentAnswers() throws {
+        func replay(_ name: String) throws -> (events: [[String: Any]], engine: [Float]) {
+            let dir = try Paths.temporaryDirectory()
+            let out = dir.appendingPathComponent("\(name).wav").path
+            let r = try IVRExecutable.run(["replay", "audio-fixtures/calls/\(name).wav", "--voice", "claims-24x7",
+                                           "--format", "json", "--out", out])
+            try #require(r.status == 0, "\(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let stereo = try StereoWAV.read(URL(fileURLWithPath: out))
+            return (json["events"] as! [[String: Any]], stereo.right)
+        }
+        let calm = try replay("calm-caller"), irritated = try replay("irritated-caller")
+        let calmPrompts = calm.events.filter { $0["type"] as? String == "prompt" }
+        let irritatedPrompts = irritated.events.filter { $0["type"] as? String == "prompt" }
+        #expect(calmPrompts.allSatisfy { $0["style"] as? String == "neutral" && $0["variant"] as? String == "default" })
+        let angry = irritatedPrompts.filter { $0["style"] as? String == "irritated" }
+        #expect(angry.count >= 2)
+        #expect(angry.allSatisfy { $0["variant"] as? String == "concise" })
+        // The flow offers a human to the irritated caller only.
+        #expect(irritatedPrompts.contains { $0["key"] as? String == "offer_human" })
+        #expect(!calmPrompts.contains { $0["key"] as? String == "offer_human" })
+
+        // Measured on the engine's channel: the no-match line, neutral for the calm caller and
+        // irritated (concise, slower, lower) for the other.
+        func lastNoMatch(_ prompts: [[String: Any]], _ engine: [Float]) -> (f0Hz: Float, sec: Double, text: String) {
+            let p = prompts.last { $0["key"] as? String == "no_match" }!
+            let start = Int((p["t"] as! Double) * 8000), n = Int((p["durationSec"] as! Double) * 8000)
+            let audio = Array(engine[start..<min(engine.count, start + n)])
+            let f0 = (try? PitchTracker.track(samples: audio, config: PitchTrackerConfig(sampleRateHz: 8000))) ?? []
+            let voiced = f0.filter(\.voiced).map(\.f0Hz).sorted()
+            return (voiced.isEmpty ? 0 : voiced[voiced.count / 2], p["durationSec"] as! Double, p["text"] as! String)
+        }
+        let calmLine = lastNoMatch(calmPrompts, calm.engine)
+        let angryLine = lastNoMatch(irritatedPrompts, irritated.engine)
+        #expect(calmLine.text != angryLine.text)
+        #expect(angryLine.f0Hz < calmLine.f0Hz, "irritated style \(angryLine.f0Hz) Hz vs neutral \(calmLine.f0Hz) Hz")
+        #expect(angryLine.sec < calmLine.sec, "the concise line is shorter")
+    }
+
+    @Test func outWAVIsStereoCallerLeftEngineRightAligned() throws {
+        let dir = try Paths.temporaryDirectory()
+        let out = dir.appendingPathComponent("call.wav").path
+        let r = try IVRExecutable.run(["replay", "audio-fixtures/calls/calm-caller.wav", "--voice", "claims-24x7", "--out", out])
+        try #require(r.status == 0, "\(r.stderr)")
+        let stereo = try StereoWAV.read(URL(fileURLWithPath: out))
+        let caller = try TestWAV.read(Self.callsFolder.appendingPathComponent("calm-caller.wav")).samples
+        #expect(stereo.left.count == stereo.right.count)
+        // The left channel is the caller's recording, sample for sample (16-bit both ways).
+        #expect(zip(stereo.left, caller).allSatisfy { abs($0 - $1) < 1e-4 })
+        // The engine speaks first (greeting), while the caller is silent.
+        #expect(Level.rmsDBFS(stereo.right.prefix(16000)) > -35)
+        #expect(Level.rmsDBFS(stereo.left.prefix(16000)) < -55)
+    }
+}
