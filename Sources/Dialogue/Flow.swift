@@ -103,17 +103,20 @@ public struct HumanEscape: Sendable, Hashable {
 
 /// How the flow follows the caller's emotion.
 public struct EmotionPolicy: Sendable, Hashable {
+    /// How the answer style follows the turns (also holds the confidence a turn needs to count).
     public var smoothing: EmotionSmoothingConfig
     /// Checked on every caller turn, after the state's own rules.
     public var rules: [EmotionRule]
-    /// A turn counts toward a rule's streak only with at least this confidence.
-    public var minConfidence: Double
 
-    public init(smoothing: EmotionSmoothingConfig = EmotionSmoothingConfig(), rules: [EmotionRule] = [],
-                minConfidence: Double = 0.3) {
+    public init(smoothing: EmotionSmoothingConfig = EmotionSmoothingConfig(), rules: [EmotionRule] = []) {
         self.smoothing = smoothing
         self.rules = rules
-        self.minConfidence = minConfidence
+    }
+
+    /// A turn counts toward the style and toward a rule's streak only with at least this confidence.
+    public var minConfidence: Double {
+        get { smoothing.minConfidence }
+        set { smoothing.minConfidence = newValue }
     }
 }
 

@@ -10,9 +10,7 @@ import Testing
         #expect(call.machine.state == "main_menu")
         #expect(!once.contains { if case .styleChanged = $0 { return true } else { return false } })
         let twice = call.turn(.irritated)
-        #expect(twice.contains(.styleChanged(StyleChange(from: .neutral, to: .irritated,
-                                                          score: call.machine.smoother.score(.irritated),
-                                                          previousScore: call.machine.smoother.score(.neutral)))))
+        #expect(twice.contains(.styleChanged(StyleChange(from: .neutral, to: .irritated, votes: 2, window: 2))))
         #expect(twice.transitions == [StateTransition(from: "main_menu", to: "offer_human", reason: .emotion(.irritated, inARow: 2))])
         let offer = twice.utterances.first
         #expect(offer?.style == .irritated)
