@@ -16,6 +16,14 @@ import TestSupport
         #expect(r.stdout == "2 files checked: 0 errors, 0 warnings\n")
     }
 
+    @Test func everyKindOfPathFindsItsBrand() throws {
+        for (path, count) in [(".", 6), ("voices", 6), ("prompts/", 6), ("prompts/claims", 2), ("prompts/pharmacy/ru.yaml", 2)] {
+            let r = try IVRExecutable.run(["voices", "lint", path])
+            #expect(r.status == 0 && !r.crashed, "\(path): \(r.stdout)\(r.stderr)")
+            #expect(r.stdout == "\(count) files checked: 0 errors, 0 warnings\n", "\(path)")
+        }
+    }
+
     @Test func errorsExitOne() throws {
         let brand = try TempBrand()
         try brand.edit(TempBrand.voicePath, "rateWPM: 160", "rateWPM: 900")
