@@ -70,38 +70,51 @@ final class LintRun {
     }
 
     func lint(_ path: String) {
-        let url = URL(fileURLWithPath: path)
-        let name = url.lastPathComponent
-        let parent = url.deletingLastPathComponent()
-        let parentName = parent.lastPathComponent
-        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let parentPath = (trimmed as NSString).deletingLastPathComponent
-        if !FileManager.default.fileExists(atPath: path) {
+        let trimmed = Self.trimSlashes(path)
+        let name = URL(fileURLWithPath: trimmed).standardizedFileURL.lastPathComponent
+        let parent = Self.parent(trimmed)
+        let parentName = URL(fileURLWithPath: parent).standardizedFileURL.lastPathComponent
+        if !FileManager.default.fileExists(atPath: trimmed) {
             log.error(SourceLocation(file: path, line: 1, column: 1), "no such file or folder",
                       fix: "name a voice file (voices/<id>.yaml), a prompt set folder (prompts/<set>) or a file in one")
-        } else if isDirectory(path) {
+        } else if isDirectory(trimmed) {
             if name == "voices" {
-                for file in yamlFiles(in: trimmed) { lintVoice(Self.join(trimmed, file), root: rootOf(parentPath)) }
+                for file in yamlFiles(in: trimmed) { lintVoice(Self.join(trimmed, file), root: parent) }
             } else if name == "prompts" {
-                for set in subdirectories(of: trimmed) { lintSet(Self.join(trimmed, set), root: rootOf(parentPath)) }
+                for set in subdirectories(of: trimmed) { lintSet(Self.join(trimmed, set), root: parent) }
             } else if parentName == "prompts" || FileManager.default.fileExists(atPath: Self.join(trimmed, "flow.yaml")) {
-                lintSet(trimmed, root: rootOf((parentPath as NSString).deletingLastPathComponent))
+                lintSet(trimmed, root: Self.parent(parent))
             } else {
                 lintEverything(under: trimmed)
             }
         } else if parentName == "voices" {
-            lintVoice(path, root: rootOf((parentPath as NSString).deletingLastPathComponent))
-        } else if path.hasSuffix(".yaml") {
+            lintVoice(trimmed, root: Self.parent(parent))
+        } else if trimmed.hasSuffix(".yaml") {
             // A file inside a prompt set: lint the whole set.
-            lintSet(parentPath.isEmpty ? "." : parentPath,
-                    root: rootOf(((parentPath as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent))
+            lintSet(parent, root: Self.parent(Self.parent(parent)))
         } else {
             log.error(SourceLocation(file: path, line: 1, column: 1), "not a voice profile or a prompt set file",
                       fix: "name a .yaml file under voices/ or prompts/<set>/")
         }
     }
 
-    func rootOf(_ path: String) -> String { path.isEmpty ? "." : path }
+    static func trimSlashes(_ path: String) -> String {
+        var result = path
+        while result.count > 1, result.hasSuffix("/") { result.removeLast() }
+        return result.isEmpty ? "." : result
+    }
+
+    /// The folder holding `path`, as a path to show ("voices/a.yaml" → "voices", "a.yaml" → ".",
+    /// "." → ".."); string-based, so relative paths stay relative.
+    static func parent(_ path: String) -> String {
+        let path = trimSlashes(path)
+        if path == "." { return ".." }
+        if path == ".." || path.hasSuffix("/..") { return path + "/.." }
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        let head = String(path[..<slash])
+        return head == "." ? "." : head
+    }
 
     func lintVoice(_ path: String, root: String) {
         guard voicesDone.insert(path).inserted else { return }

@@ -10,7 +10,7 @@ enum FlowLoader {
                                "noInputPrompts", "noMatchPrompts", "onFailure", "bargeIn"]
     static let humanKeys = ["key", "state"]
     static let emotionKeys = ["smoothing", "minConfidence", "rules"]
-    static let smoothingKeys = ["alpha", "enterThreshold", "margin"]
+    static let smoothingKeys = ["window", "required"]
     static let ruleKeys = ["when", "inARow", "goto", "once"]
 
     static let noInputTimeoutRange = 0.5...60.0
@@ -107,10 +107,12 @@ enum FlowLoader {
         var policy = EmotionPolicy()
         if let node = fields.value("smoothing"), let smoothing = Fields(node, file: file, log: log, context: "emotion.smoothing") {
             smoothing.checkKeys(smoothingKeys)
-            policy.smoothing.alpha = smoothing.double("alpha", range: 0.05...1, example: 0.4) ?? policy.smoothing.alpha
-            policy.smoothing.enterThreshold = smoothing.double("enterThreshold", range: 0...1, example: 0.35)
-                ?? policy.smoothing.enterThreshold
-            policy.smoothing.margin = smoothing.double("margin", range: 0...1, example: 0.15) ?? policy.smoothing.margin
+            policy.smoothing.window = smoothing.int("window", range: 1...10, example: 3) ?? policy.smoothing.window
+            policy.smoothing.required = smoothing.int("required", range: 1...10, example: 2) ?? policy.smoothing.required
+            if policy.smoothing.required > policy.smoothing.window, let at = smoothing.value("required").map(smoothing.location) {
+                log.error(at, "required \(policy.smoothing.required) is more than window \(policy.smoothing.window): the style could never change",
+                          fix: "use required ≤ window, e.g. 2 of 3")
+            }
         }
         policy.minConfidence = fields.double("minConfidence", range: 0...1, example: 0.3) ?? policy.minConfidence
         if let list = fields.value("rules") {

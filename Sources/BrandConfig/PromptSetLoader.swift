@@ -122,9 +122,10 @@ enum PromptSetLoader {
 
     /// A file next to where `audio` points whose name is close to it ("audio/greetng.wav" → "audio/greeting.wav").
     static func nearbyFile(_ audio: String, directory: String) -> String? {
-        let folder = (audio as NSString).deletingLastPathComponent
+        let folder = audio.contains("/") ? LintRun.parent(audio) : ""
         let names = (try? FileManager.default.contentsOfDirectory(atPath: join(directory, folder.isEmpty ? "." : folder))) ?? []
-        guard let name = Suggestion.closest(to: (audio as NSString).lastPathComponent, in: names) else { return nil }
+        let base = audio.split(separator: "/").last.map(String.init) ?? audio
+        guard let name = Suggestion.closest(to: base, in: names) else { return nil }
         return folder.isEmpty ? name : folder + "/" + name
     }
 

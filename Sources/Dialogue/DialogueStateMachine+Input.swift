@@ -93,8 +93,7 @@ extension DialogueStateMachine {
     }
 
     mutating func countStreak(_ turn: CallerTurn) {
-        let confidence = turn.confidence ?? brand.flow.emotion.smoothing.defaultConfidence
-        guard confidence >= brand.flow.emotion.minConfidence else {
+        guard smoother.counts(confidence: turn.confidence) else {
             streakEmotion = nil
             streakCount = 0
             return

@@ -1,94 +1,82 @@
 /// Parameters of `EmotionSmoother`.
 public struct EmotionSmoothingConfig: Sendable, Hashable {
-    /// Weight of the newest turn in the moving average (0 < alpha ≤ 1).
-    public var alpha: Double
-    /// A new style needs at least this smoothed score…
-    public var enterThreshold: Double
-    /// …and must lead the current style's score by this much (hysteresis).
-    public var margin: Double
+    /// How many recent turns vote.
+    public var window: Int
+    /// Votes a new style needs within the window (hysteresis: the current style stays until then).
+    public var required: Int
+    /// A turn votes only with at least this confidence (also the threshold of emotion rules).
+    public var minConfidence: Double
     /// Confidence assumed for a turn that carries none.
     public var defaultConfidence: Double
 
-    public init(alpha: Double = 0.4, enterThreshold: Double = 0.35, margin: Double = 0.15,
-                defaultConfidence: Double = 1.0) {
-        self.alpha = alpha
-        self.enterThreshold = enterThreshold
-        self.margin = margin
+    public init(window: Int = 3, required: Int = 2, minConfidence: Double = 0.3, defaultConfidence: Double = 1.0) {
+        self.window = window
+        self.required = required
+        self.minConfidence = minConfidence
         self.defaultConfidence = defaultConfidence
     }
 }
 
-/// Turns per-turn emotion labels into a style that does not flip on one odd turn.
+/// Turns per-turn emotion labels into an answer style that does not flip on one odd turn:
+/// "k of the last n" with hysteresis.
 ///
-/// Each turn is a vector over the five emotions: its label gets the turn's confidence `c` (the
-/// Emotion module's softmax probability of the winner), the other four share `1 − c`. Scores are
-/// an exponential moving average of these vectors (`s ← (1 − α)·s + α·x`), starting all-neutral.
-/// The style changes to the leading emotion `e` only when `s[e] ≥ enterThreshold` and
-/// `s[e] − s[current] ≥ margin` (hysteresis: the same margin is needed to switch back).
+/// Each caller turn whose confidence reaches `minConfidence` votes for its label; a less confident
+/// turn votes for nothing (it still takes a place in the window). The style changes to the latest
+/// turn's label when that label has at least `required` votes among the last `window` turns;
+/// otherwise it stays as it is — the same rule is needed to switch back.
 ///
-/// With the defaults (α 0.4, threshold 0.35, margin 0.15): one irritated turn, even at
-/// confidence 1, among calm ones scores at most 0.42 against neutral's ≥ 0.36 and does not switch;
-/// two confident ones in a row do; a hesitant label (confidence 0.5) needs four in a row; after an
-/// irritated spell two calm turns bring the neutral style back.
+/// With the defaults (2 of the last 3, confidence ≥ 0.3): one irritated turn among calm ones never
+/// switches; two irritated turns in a row, or two out of three, do; after an irritated spell two
+/// calm turns bring the neutral style back; a muddle of different labels keeps the current style.
+/// Chosen over an exponential moving average of confidences because a single very confident turn
+/// after hesitant ones could flip an average, and "irritated in 2 of the last 3 turns" explains itself.
 public struct EmotionSmoother: Sendable, Hashable {
     public let config: EmotionSmoothingConfig
     public private(set) var current: CallerEmotion = .neutral
-    /// Smoothed scores in `CallerEmotion.allCases` order (sum to 1).
-    public private(set) var scores: [Double]
+    /// The votes of the last `window` turns, oldest first (nil: the turn was not confident enough).
+    public private(set) var recent: [CallerEmotion?] = []
 
     public init(config: EmotionSmoothingConfig = EmotionSmoothingConfig()) {
         self.config = config
-        scores = CallerEmotion.allCases.map { $0 == .neutral ? 1 : 0 }
     }
 
-    public func score(_ emotion: CallerEmotion) -> Double { scores[Self.position(emotion)] }
+    /// Votes for `emotion` in the window.
+    public func votes(_ emotion: CallerEmotion) -> Int { recent.filter { $0 == emotion }.count }
+
+    /// Whether a turn of this confidence counts (for the style and for emotion rules).
+    public func counts(confidence: Double?) -> Bool {
+        (confidence ?? config.defaultConfidence) >= config.minConfidence
+    }
 
     /// Adds one turn; returns the change of style it caused, if any.
     public mutating func observe(_ emotion: CallerEmotion, confidence: Double?) -> StyleChange? {
-        let c = min(max(confidence ?? config.defaultConfidence, 0), 1)
-        let others = (1 - c) / Double(CallerEmotion.allCases.count - 1)
-        let alpha = min(max(config.alpha, 0), 1)
-        for (i, label) in CallerEmotion.allCases.enumerated() {
-            let x = label == emotion ? c : others
-            scores[i] = (1 - alpha) * scores[i] + alpha * x
-        }
-        // The leader (ties: the first in allCases order) may take over.
-        let leaderIndex = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!
-        let leader = CallerEmotion.allCases[leaderIndex]
-        let lead = scores[leaderIndex] - score(current)
-        guard leader != current, scores[leaderIndex] >= config.enterThreshold, lead >= config.margin else {
-            return nil
-        }
-        let change = StyleChange(from: current, to: leader, score: scores[leaderIndex], previousScore: score(current))
-        current = leader
+        recent.append(counts(confidence: confidence) ? emotion : nil)
+        if recent.count > max(config.window, 1) { recent.removeFirst(recent.count - max(config.window, 1)) }
+        let count = votes(emotion)
+        guard emotion != current, recent.last == emotion, count >= config.required else { return nil }
+        let change = StyleChange(from: current, to: emotion, votes: count, window: recent.count)
+        current = emotion
         return change
-    }
-
-    private static func position(_ emotion: CallerEmotion) -> Int {
-        CallerEmotion.allCases.firstIndex(of: emotion)!
     }
 }
 
-/// A change of answer style, with the smoothed scores that justified it.
+/// A change of answer style, with the votes that justified it.
 public struct StyleChange: Sendable, Hashable, CustomStringConvertible {
     public var from: CallerEmotion
     public var to: CallerEmotion
-    public var score: Double
-    public var previousScore: Double
+    /// Turns among the last `window` that sounded `to`.
+    public var votes: Int
+    public var window: Int
 
-    public init(from: CallerEmotion, to: CallerEmotion, score: Double, previousScore: Double) {
+    public init(from: CallerEmotion, to: CallerEmotion, votes: Int, window: Int) {
         self.from = from
         self.to = to
-        self.score = score
-        self.previousScore = previousScore
+        self.votes = votes
+        self.window = window
     }
 
+    /// "caller sounded irritated in 2 of the last 3 turns (was neutral)"
     public var description: String {
-        "smoothed \(to) \(Self.format(score)) leads \(from) \(Self.format(previousScore))"
-    }
-
-    static func format(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        "caller sounded \(to) in \(votes) of the last \(window) turns (was \(from))"
     }
 }

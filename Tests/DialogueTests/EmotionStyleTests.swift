@@ -10,9 +10,7 @@ import Testing
         #expect(call.machine.state == "main_menu")
         #expect(!once.contains { if case .styleChanged = $0 { return true } else { return false } })
         let twice = call.turn(.irritated)
-        #expect(twice.contains(.styleChanged(StyleChange(from: .neutral, to: .irritated,
-                                                          score: call.machine.smoother.score(.irritated),
-                                                          previousScore: call.machine.smoother.score(.neutral)))))
+        #expect(twice.contains(.styleChanged(StyleChange(from: .neutral, to: .irritated, votes: 2, window: 2))))
         #expect(twice.transitions == [StateTransition(from: "main_menu", to: "offer_human", reason: .emotion(.irritated, inARow: 2))])
         let offer = twice.utterances.first
         #expect(offer?.style == .irritated)
@@ -123,5 +121,26 @@ import Testing
         var call = Call()
         let first = call.send(.callStarted(language: "ru"))
         #expect(first.utterances.map(\.text) == ["Добро пожаловать.", "Вы говорите с автоматическим помощником."])
+    }
+
+    @Test func stateRulesComeBeforeTheFlowsRules() {
+        var brand = TestBrand.make()
+        var menu = brand.flow.state("main_menu")!
+        menu.emotionRules = [EmotionRule(emotion: .irritated, inARow: 2, goto: "human")]
+        brand.flow = Flow(id: brand.flow.id, start: brand.flow.start,
+                          states: brand.flow.states.map { $0.id == "main_menu" ? menu : $0 },
+                          settings: brand.flow.settings, human: brand.flow.human, emotion: brand.flow.emotion)
+        var call = Call(brand)
+        call.startAndListen()
+        _ = call.turn(.irritated)
+        let second = call.turn(.irritated)
+        #expect(second.transitions.map(\.to) == ["human"])
+    }
+
+    @Test func unknownGatewayLanguageFallsBackToTheDefault() {
+        var call = Call()
+        call.send(.callStarted(language: "de"))
+        #expect(call.machine.language == "en")
+        #expect(call.utterances.first?.text == "Welcome to Test Shop.")
     }
 }
