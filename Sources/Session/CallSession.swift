@@ -184,9 +184,7 @@ public final class CallSession {
         e.language = u.language
         e.purpose = u.purpose.rawValue
         e.durationSec = rounded(Double(audio.count) / Double(rate.hz))
-        let s = u.synthesis
-        e.delivery = u.audioPath.map { "recording \($0)" }
-            ?? "\(s.espeakVoiceName) \(s.rateWPM) wpm, pitch \(s.pitch), range \(s.pitchRange), volume \(s.volume)"
+        e.delivery = u.audioPath.map { "recording \($0)" } ?? u.synthesis.deliveryDescription
         record(e)
         player.enqueue(.init(id: id, samples: audio))
     }

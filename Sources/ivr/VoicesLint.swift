@@ -6,7 +6,7 @@ import Foundation
 struct Voices: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Brand voices: check voice profiles, prompt sets and flows.",
-        subcommands: [VoicesLint.self])
+        subcommands: [VoicesLint.self, VoicesPreview.self])
 }
 
 /// `ivr voices lint [PATH…]`: every problem with its file:line:column and what would be right.
