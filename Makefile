@@ -2,7 +2,9 @@
 # need first (scripts/setup.sh is idempotent and quick when everything is there).
 SWIFT ?= swift
 IVR   := .build/release/ivr
-DEMO_FIXTURE ?= audio-fixtures/speech/telephone-two-speakers.wav
+DEMO_FIXTURE ?= audio-fixtures/speech/librivox-caller-pcmu.wav
+DEMO_CALL    ?= audio-fixtures/calls/irritated-caller
+DEMO_VOICE   ?= claims-24x7
 
 .PHONY: setup build test demo bench clean
 
@@ -17,7 +19,11 @@ test: setup
 	$(SWIFT) test --skip-build
 
 demo: build
+	@echo "== What the engine hears: ivr analyze $(DEMO_FIXTURE)"
 	$(IVR) analyze $(DEMO_FIXTURE) --format text
+	@echo
+	@echo "== A call replayed with the $(DEMO_VOICE) voice: ivr replay $(DEMO_CALL).wav (stereo recording: demo-call.wav)"
+	$(IVR) replay $(DEMO_CALL).wav --voice $(DEMO_VOICE) --out demo-call.wav --expect $(DEMO_CALL).yaml
 
 bench: build
 	bash scripts/bench.sh

@@ -61,7 +61,9 @@ let package = Package(
         .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
-        .executableTarget(name: "ivr-bench", dependencies: ["Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
+        .executableTarget(name: "ivr-bench", dependencies: [
+            "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
+        ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

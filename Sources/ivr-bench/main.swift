@@ -10,6 +10,8 @@ import Foundation
 import FrontEnd
 import Prosody
 import TurnTaking
+import Dialogue
+import Session
 
 /// CPU time of this process (user + system), seconds.
 func cpuSeconds() -> Double {
@@ -107,5 +109,36 @@ let emotionSec = measure {
 }
 report(String(format: "emotion estimate: %.2f µs per turn (%d turns × %d)", emotionSec / Double(turns.count * repeats) * 1e6,
               turns.count, repeats))
+
+// A whole call: the same audio as a caller who keeps talking, through the call session (listener,
+// dialogue, synthesis, prompt player) with a flow that answers every turn and never ends.
+let loopBrand: Brand = {
+    let voice = VoiceProfile(id: "bench", brand: "Bench", languages: ["en"], disclosure: false, promptSet: "bench",
+                             synthesis: SynthesisSettings(voice: "en-us", variant: "m3", rateWPM: 170))
+    let en = LanguagePrompts(language: "en", lines: [
+        "listen": [.default: PromptLine(text: "I see. Please go on.")],
+        .noInput: [.default: PromptLine(text: "Are you still there?")],
+        .noMatch: [.default: PromptLine(text: "Sorry?")],
+    ])
+    let flow = Flow(id: "bench", start: "listen", states: [
+        FlowState(id: "listen", prompts: [PromptRef("listen")], input: .speech, onTurn: "listen", onNoInput: "listen"),
+        FlowState(id: "human", prompts: [PromptRef("listen")], terminal: .transfer(target: "queue:bench")),
+    ], human: HumanEscape(key: "0", state: "human"))
+    return Brand(voice: voice, prompts: PromptSet(id: "bench", languages: [en]), flow: flow)
+}()
+let callAudio = try Resampler(inputRateHz: source.sampleRateHz, outputRateHz: 8000).resample(source.samples)
+let promptSource = PromptAudioSource(baseDirectory: URL(fileURLWithPath: "."))
+var replayEvents = 0
+var replayBest = Double.infinity
+for _ in 0..<3 {
+    replayBest = min(replayBest, try measure {
+        let r = try CallReplayer.replay(callerAudio: callAudio, rate: .narrowband, brand: loopBrand, voiceID: "bench",
+                                        prompts: promptSource)
+        replayEvents = r.record.events.count
+    })
+}
+let minutes = Double(callAudio.count) / 8000 / 60
+report(String(format: "replay @ 8000 Hz: %.3f CPU s for a %.1f-minute call = %.3f CPU s per minute of audio (%d record events)",
+              replayBest, minutes, replayBest / minutes, replayEvents))
 
 try (log.lines.joined(separator: "\n") + "\n").write(toFile: args[2], atomically: true, encoding: .utf8)
