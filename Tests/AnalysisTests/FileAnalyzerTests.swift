@@ -50,12 +50,5 @@ import TestSupport
     }
 }
 
-/// Runs sox (installed by scripts/setup.sh) and fails the test if it fails.
-func sox(_ arguments: [String]) throws {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/sox")
-    p.arguments = ["-R"] + arguments
-    try p.run()
-    p.waitUntilExit()
-    try #require(p.terminationStatus == 0, "sox \(arguments.joined(separator: " ")) failed")
-}
+/// Runs sox (installed by scripts/setup.sh) with repeatable random numbers.
+func sox(_ arguments: [String]) throws { try ExternalTool.sox(["-R"] + arguments) }

@@ -1,16 +1,16 @@
 import Foundation
 
-/// Runs sox / ffmpeg (installed by scripts/setup.sh) to make the audio files the tests read.
-enum ExternalTool {
-    struct Failure: Error, CustomStringConvertible {
-        let command: String
-        let status: Int32
-        let stderr: String
-        var description: String { "`\(command)` exited with \(status): \(stderr.suffix(800))" }
+/// Runs sox / ffmpeg (installed by scripts/setup.sh): real peers, and makers of test audio.
+public enum ExternalTool {
+    public struct Failure: Error, CustomStringConvertible {
+        public let command: String
+        public let status: Int32
+        public let stderr: String
+        public var description: String { "`\(command)` exited with \(status): \(stderr.suffix(800))" }
     }
 
     /// Runs `executable` (looked up in PATH) with `arguments`; throws with its stderr on failure.
-    static func run(_ executable: String, _ arguments: [String]) throws {
+    public static func run(_ executable: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -31,9 +31,9 @@ enum ExternalTool {
         }
     }
 
-    static func ffmpeg(_ arguments: [String]) throws {
+    public static func ffmpeg(_ arguments: [String]) throws {
         try run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y"] + arguments)
     }
 
-    static func sox(_ arguments: [String]) throws { try run("sox", arguments) }
+    public static func sox(_ arguments: [String]) throws { try run("sox", arguments) }
 }
