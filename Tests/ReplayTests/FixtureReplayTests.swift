@@ -103,3 +103,18 @@ import TestSupport
         #expect(Level.rmsDBFS(stereo.left.prefix(16000)) < -55)
     }
 }
+
+@Suite struct ExpectationMismatchTests {
+    @Test func aReplayThatDiffersExitsNonZeroWithAReadableDiff() throws {
+        let dir = try Paths.temporaryDirectory()
+        let manifest = try String(contentsOf: FixtureReplayTests.callsFolder.appendingPathComponent("calm-caller.yaml"), encoding: .utf8)
+        let wrong = manifest.replacingOccurrences(of: "outcome: completed", with: "outcome: transferred")
+            .replacingOccurrences(of: "anything_else, goodbye]", with: "anything_else, offer_human]")
+        let path = dir.appendingPathComponent("wrong.yaml").path
+        try wrong.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try IVRExecutable.run(["replay", "audio-fixtures/calls/calm-caller.wav", "--voice", "claims-24x7", "--expect", path])
+        #expect(r.status != 0 && !r.crashed)
+        #expect(r.stderr.contains("outcome: expected transferred, got completed"))
+        #expect(r.stderr.contains("states: expected") && r.stderr.contains("offer_human"))
+    }
+}

@@ -86,3 +86,24 @@ private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
         #expect(a.engineAudio == b.engineAudio)
     }
 }
+
+@Suite struct RecordedPromptTests {
+    /// A line with a recording plays the recording (resampled to the call rate), not synthesis.
+    @Test func aPreRecordedLineIsPlayedAsRecorded() throws {
+        let dir = try Paths.temporaryDirectory()
+        let tone = Signals.sine(frequencyHz: 440, sampleRateHz: 16000, durationSec: 1.0, amplitude: 0.3)
+        try TestWAV.write(tone.map { Int16($0 * 32767) }, sampleRateHz: 16000, to: dir.appendingPathComponent("hello.wav"))
+        var brand = menuBrand()
+        var en = brand.prompts.languages["en"]!
+        en.lines["menu"] = [.default: PromptLine(text: "Welcome (recorded).", audioPath: "hello.wav")]
+        brand.prompts.languages["en"] = en
+        let r = try CallReplayer.replay(callerAudio: [Float](repeating: 0, count: 8000 * 3), rate: .narrowband, brand: brand,
+                                        voiceID: "t", prompts: PromptAudioSource(baseDirectory: dir))
+        let prompt = try #require(r.record.events.first { $0.type == .prompt })
+        #expect(prompt.delivery == "recording hello.wav")
+        #expect(prompt.durationSec == 1.0)
+        // 1 s of 440 Hz at -13.5 dBFS RMS, then silence.
+        #expect(abs(Level.rmsDBFS(r.engineAudio[800..<7200]) - Level.rmsDBFS(tone)) < 0.5)
+        #expect(Level.rmsDBFS(r.engineAudio[8800..<16000]) < -100)
+    }
+}
