@@ -47,15 +47,18 @@ let package = Package(
         .target(name: "FrontEnd", dependencies: ["AudioCore", "CWebRTCAPM"]),
         .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
-        .target(name: "Emotion", dependencies: ["Prosody"]),
+        .target(name: "Emotion", dependencies: ["Prosody"],
+                exclude: ["Resources"]),  // the model JSON, embedded by EmotionModel+Default.swift
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
+        .target(name: "EmotionTraining",
+                dependencies: ["AudioCore", "Codecs", "AudioFiles", "Analysis", "Prosody", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: ["Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .executableTarget(name: "ivr", dependencies: [
-            "Analysis", "AudioFiles",
+            "Analysis", "AudioFiles", "EmotionTraining", "Emotion", "Prosody",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,7 +69,9 @@ let package = Package(
         .testTarget(name: "FrontEndTests", dependencies: ["FrontEnd", "TestSupport"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "TestSupport"]),
         .testTarget(name: "TurnTakingTests", dependencies: ["TurnTaking", "TestSupport"]),
-        .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
+        .testTarget(name: "EmotionTests",
+                    dependencies: ["Emotion", "EmotionTraining", "Analysis", "Codecs", "Prosody", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     ]

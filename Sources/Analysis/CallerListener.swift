@@ -9,7 +9,8 @@ import TurnTaking
 /// DTMF digits, per-hop prosody frames and caller turns (with prosody and emotion) out.
 ///
 /// Per hop: in-band DTMF on the raw audio (at 8 kHz) → webrtc front end (HPF, NS, AGC, VAD) →
-/// energy and speech gate → F0 tracker → turn detector. Everything after the F0 tracker runs
+/// energy, spectral balance and speech gate → F0 tracker → turn detector; at each turn's end,
+/// prosody and voice features → trained emotion model (against the caller's own baseline). Everything after the F0 tracker runs
 /// `latencyHops` behind the audio, because the tracker decides each frame with a little lookahead.
 ///
 /// One instance per call, driven from one thread (the call session's). `process` does not
@@ -26,16 +27,19 @@ public final class CallerListener {
     private var gate: SpeechGate
     private var turns: TurnDetector
     private let summarizer: TurnProsodyAnalyzer
-    private let estimator: RuleBasedEmotionEstimator
+    private let spectral: SpectralBalanceAnalyzer
+    private let featureAnalyzer: TurnFeatureAnalyzer
+    private let estimator: TrainedEmotionEstimator
     private var baseline = CallerBaseline()
+    private var voiceBaseline: VoiceBaseline
 
     private let hopSamples: Int
     private var work: [Float]
     private var dtmf8k: [Float] = []
     private var dtmfEvents: [DTMFEvent] = []
     private var estimates: [PitchEstimate] = []
-    /// (energy, speech) of hops fed to the tracker whose estimate has not come out yet.
-    private var pending: [(energyDB: Float, speech: Bool)] = []
+    /// (energy, speech, spectrum) of hops fed to the tracker whose estimate has not come out yet.
+    private var pending: [(energyDB: Float, speech: Bool, spectral: SpectralFrame)] = []
     private var pendingHead = 0
     /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
     private var history: [ProsodyFrame] = []
@@ -66,7 +70,10 @@ public final class CallerListener {
         gate = SpeechGate(config: gateConfig)
         turns = TurnDetector(config: config.turns)
         summarizer = TurnProsodyAnalyzer(config: config.turnProsody)
-        estimator = RuleBasedEmotionEstimator(config: config.emotion)
+        spectral = try SpectralBalanceAnalyzer(config: config.spectral, sampleRateHz: rate.hz)
+        featureAnalyzer = TurnFeatureAnalyzer(config: config.turnFeatures)
+        estimator = TrainedEmotionEstimator(model: config.emotionModel)
+        voiceBaseline = VoiceBaseline(minimumTurns: config.baselineMinimumTurns)
         work = [Float](repeating: 0, count: hopSamples)
         estimates.reserveCapacity(8)
         pending.reserveCapacity(64)
@@ -82,7 +89,8 @@ public final class CallerListener {
         for i in 0..<hopSamples { work[i] = hop[i] }
         let vad = try work.withUnsafeMutableBufferPointer { try frontEnd.process($0) }
         let energy = Level.rmsDBFS(work)
-        pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy)))
+        let balance = work.withUnsafeBufferPointer { spectral.process(hop: $0) }
+        pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy), balance))
         estimates.removeAll(keepingCapacity: true)
         work.withUnsafeBufferPointer { pitch.process(hop: $0, into: &estimates) }
         emitFrames(into: &events)
@@ -125,10 +133,10 @@ public final class CallerListener {
 
     private func emitFrames(into events: inout [ListenerEvent]) {
         for estimate in estimates {
-            let (energy, speech) = pending[pendingHead]
+            let (energy, speech, balance) = pending[pendingHead]
             pendingHead += 1
             let frame = ProsodyFrame(t: (Double(nextFrame) + 0.5) * 0.01, f0Hz: estimate.voiced ? estimate.f0Hz : 0,
-                                     voiced: estimate.voiced, energyDB: energy, speech: speech)
+                                     voiced: estimate.voiced, energyDB: energy, speech: speech, spectral: balance)
             events.append(.frame(frame))
             history.append(frame)
             switch turns.process(frame: nextFrame, speech: speech) {
@@ -158,12 +166,15 @@ public final class CallerListener {
 
     private func endTurn(startFrame: Int, endFrame: Int) -> CallerTurn {
         let lo = max(0, startFrame - historyStart), hi = min(history.count, endFrame - historyStart)
-        var prosody = summarizer.summarize(history[lo..<max(lo, hi)])
+        let frames = history[lo..<max(lo, hi)]
+        var prosody = summarizer.summarize(frames)
         prosody.relative = baseline.relative(prosody)
-        let emotion = estimator.estimate(prosody)
         baseline.add(prosody)
+        let features = featureAnalyzer.features(frames)
+        let emotion = estimator.estimate(features, baseline: voiceBaseline)
+        voiceBaseline.add(features)
         turnCount += 1
         return CallerTurn(index: turnCount, startSec: Double(startFrame) * 0.01, endSec: Double(endFrame) * 0.01,
-                          prosody: prosody, emotion: emotion)
+                          prosody: prosody, features: features, emotion: emotion)
     }
 }

@@ -13,7 +13,13 @@ public struct ListenerConfig: Sendable, Equatable {
     public var minF0Hz: Float = 60
     public var maxF0Hz: Float = 500
     public var turnProsody = TurnProsodyAnalyzer.Config()
-    public var emotion = RuleBasedEmotionEstimator.Config()
+    /// Per-hop spectral balance and harmonicity (inputs of the per-turn voice features).
+    public var spectral = SpectralBalanceAnalyzer.Config()
+    public var turnFeatures = TurnFeatureAnalyzer.Config()
+    /// The trained emotion model (default: the shipped one, see README "Emotion model").
+    public var emotionModel = EmotionModel.default
+    /// Caller turns needed before each turn is judged against the caller's own baseline.
+    public var baselineMinimumTurns = 2
     /// In-band DTMF detection on the caller's audio (before the front end, which would damage tones).
     public var dtmfEnabled = true
     public var dtmf = DTMFDetectorConfig()
