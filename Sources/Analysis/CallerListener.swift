@@ -55,6 +55,7 @@ public final class CallerListener {
         var pitchConfig = PitchTrackerConfig(sampleRateHz: rate.hz)
         pitchConfig.minF0Hz = config.minF0Hz
         pitchConfig.maxF0Hz = config.maxF0Hz
+        pitchConfig.initialPeakReferenceDBFS = config.pitchInitialPeakReferenceDBFS
         pitch = try PitchTracker(config: pitchConfig)
         if config.dtmfEnabled {
             dtmf = DTMFDetector(config: config.dtmf)
@@ -86,10 +87,12 @@ public final class CallerListener {
     public func process(hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) throws {
         precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
         detectDigits(hop, into: &events)
+        // Spectral balance on the line's audio as received: noise suppression adapts its gains
+        // to the level and would make the spectral measures depend on the line's gain.
+        let balance = spectral.process(hop: hop)
         for i in 0..<hopSamples { work[i] = hop[i] }
         let vad = try work.withUnsafeMutableBufferPointer { try frontEnd.process($0) }
         let energy = Level.rmsDBFS(work)
-        let balance = work.withUnsafeBufferPointer { spectral.process(hop: $0) }
         pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy), balance))
         estimates.removeAll(keepingCapacity: true)
         work.withUnsafeBufferPointer { pitch.process(hop: $0, into: &estimates) }

@@ -12,6 +12,9 @@ public struct ListenerConfig: Sendable, Equatable {
     /// Pitch search range; 60–500 Hz covers low male to high female and child voices.
     public var minF0Hz: Float = 60
     public var maxF0Hz: Float = 500
+    /// The pitch tracker's loudness reference before any speech (peak, dBFS). Low, so the
+    /// reference is set by the caller's own first words rather than by an absolute level.
+    public var pitchInitialPeakReferenceDBFS: Float = -50
     public var turnProsody = TurnProsodyAnalyzer.Config()
     /// Per-hop spectral balance and harmonicity (inputs of the per-turn voice features).
     public var spectral = SpectralBalanceAnalyzer.Config()

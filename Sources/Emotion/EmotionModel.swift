@@ -24,11 +24,18 @@ public struct EmotionModel: Sendable, Equatable, Codable {
     /// caller baseline exists, and the unit each feature is measured in (z = Δ / spread).
     public var populationMean: [Float]
     public var populationStd: [Float]
-    /// Departures smaller than this (in population spreads) count as none: a caller who stays
-    /// close to their usual voice is not pushed into some class by normalisation.
+    /// Dead zone around the caller's baseline: a turn whose departure from it (root mean square
+    /// of the standardised features, in population spreads) is below this is neutral, so a
+    /// caller who stays close to their usual voice is not pushed into some class by normalisation.
     public var deadZone: Float
+    /// Features the model does not read (too unstable across lines to be trusted): their inputs
+    /// are 0, so their weights are 0.
+    public var ignoredFeatures: [String]
     /// Standardised values are clamped to ±this, so one wild measurement cannot dominate.
     public var clampZ: Float
+    /// In relative mode, the classifiers also read the turn against population priors (inputs
+    /// n…2n−1), so a caller whose whole call is agitated is not read as calm by normalisation.
+    public var relativeIncludesPopulation: Bool
     /// Against the caller's baseline (established callers).
     public var relative: Mode
     /// Against population priors (before a baseline exists); features that need a baseline are
@@ -54,7 +61,7 @@ public struct EmotionModel: Sendable, Equatable, Codable {
 
     public init(modelVersion: String, trainedOn: String, licence: String, labels: [EmotionLabel],
                 populationMean: [Float], populationStd: [Float], deadZone: Float, clampZ: Float,
-                relative: Mode, population: Mode, training: [String: String]) {
+                relativeIncludesPopulation: Bool, ignoredFeatures: [String] = [], relative: Mode, population: Mode, training: [String: String]) {
         format = Self.formatVersion
         featureVersion = TurnFeature.version
         features = TurnFeature.allCases.map(\.name)
@@ -66,6 +73,8 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         self.populationStd = populationStd
         self.deadZone = deadZone
         self.clampZ = clampZ
+        self.relativeIncludesPopulation = relativeIncludesPopulation
+        self.ignoredFeatures = ignoredFeatures
         self.relative = relative
         self.population = population
         self.training = training
@@ -98,24 +107,48 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         guard populationMean.count == n, populationStd.count == n, populationStd.allSatisfy({ $0 > 0 }) else {
             throw EmotionModelError.shape("populationMean/populationStd need \(n) values, spreads > 0")
         }
-        for (name, mode) in [("relative", relative), ("population", population)] {
-            guard mode.labelClassifier.classCount == labels.count, mode.labelClassifier.featureCount == n,
-                  mode.labelClassifier.weights.allSatisfy({ $0.count == n }) else {
-                throw EmotionModelError.shape("\(name).labelClassifier needs \(labels.count) rows of \(n) weights")
+        for (name, mode, m) in [("relative", relative, relativeInputCount), ("population", population, n)] {
+            guard mode.labelClassifier.classCount == labels.count,
+                  mode.labelClassifier.weights.allSatisfy({ $0.count == m }) else {
+                throw EmotionModelError.shape("\(name).labelClassifier needs \(labels.count) rows of \(m) weights")
             }
-            guard mode.arousalClassifier.classCount == 2, mode.arousalClassifier.weights.allSatisfy({ $0.count == n }) else {
-                throw EmotionModelError.shape("\(name).arousalClassifier needs 2 rows of \(n) weights")
+            guard mode.arousalClassifier.classCount == 2, mode.arousalClassifier.weights.allSatisfy({ $0.count == m }) else {
+                throw EmotionModelError.shape("\(name).arousalClassifier needs 2 rows of \(m) weights")
             }
+        }
+        for name in ignoredFeatures where !features.contains(name) {
+            throw EmotionModelError.shape("ignoredFeatures: unknown feature \(name)")
         }
         guard labels.contains(.neutral) else { throw EmotionModelError.shape("labels must include neutral") }
     }
 
-    /// Standardised features of a turn: (value − reference) / spread, dead zone applied, clamped.
+    /// Inputs of the relative-mode classifiers.
+    public var relativeInputCount: Int { features.count * (relativeIncludesPopulation ? 2 : 1) }
+
+    /// The classifier inputs for a turn: against `reference` (and, when the model says so, also
+    /// against population priors), or against population priors alone when `reference` is nil.
+    public func inputs(_ f: TurnFeatures, reference: [Float]?) -> [Float] {
+        guard reference != nil else { return standardise(f, reference: nil) }
+        let z = standardise(f, reference: reference)
+        return relativeIncludesPopulation ? z + standardise(f, reference: nil) : z
+    }
+
+    private var ignored: [Bool] { TurnFeature.allCases.map { ignoredFeatures.contains($0.name) } }
+
+    /// Root mean square of the standardised departures from `reference` (the dead-zone measure).
+    public func departure(_ f: TurnFeatures, reference: [Float]) -> Float {
+        let z = standardise(f, reference: reference)
+        let used = max(1, z.count - ignoredFeatures.count)
+        return (z.reduce(0) { $0 + $1 * $1 } / Float(used)).squareRoot()
+    }
+
+    /// Standardised features of a turn: (value − reference) / spread, clamped.
     /// `reference` is the caller's baseline mean, or nil for population priors (where features
     /// that need a baseline become 0). Unmeasured features (NaN) become 0: no evidence.
     public func standardise(_ f: TurnFeatures, reference: [Float]?) -> [Float] {
         TurnFeature.allCases.map { feature in
             let j = feature.rawValue
+            guard !ignored[j] else { return 0 }
             let x = f.values[j]
             let ref: Float
             if let reference {
@@ -125,9 +158,7 @@ public struct EmotionModel: Sendable, Equatable, Codable {
                 ref = populationMean[j]
             }
             guard x.isFinite, ref.isFinite else { return 0 }
-            let z = (x - ref) / populationStd[j]
-            let shrunk = z > 0 ? max(0, z - deadZone) : min(0, z + deadZone)
-            return max(-clampZ, min(clampZ, shrunk))
+            return max(-clampZ, min(clampZ, (x - ref) / populationStd[j]))
         }
     }
 }

@@ -11,7 +11,8 @@ import Foundation
 public enum CalmSpeechCheck {
     public struct Clip: Sendable {
         public var path: String
-        /// The reader's sex, by ear and by median F0 (see README "Emotion model").
+        /// The reader's sex, from the clip's median F0 as our tracker measures it (men 82–113 Hz,
+        /// women 172–181 Hz here).
         public var sex: String
     }
 
@@ -21,12 +22,12 @@ public enum CalmSpeechCheck {
         let codec2 = "/usr/share/codec2/wav/"
         let ps = "/usr/share/pocketsphinx/test/data/"
         let c2: [(String, String)] = [
-            ("big_dog", "female"), ("cross", "male"), ("david4", "male"), ("f2400", "female"), ("forig", "female"),
+            ("big_dog", "male"), ("cross", "male"), ("david4", "male"), ("f2400", "female"), ("forig", "female"),
             ("hts1a", "male"), ("hts2a", "female"), ("m2400", "male"), ("mmt1", "male"), ("morig", "male"),
             ("vk2tpm_004", "male"), ("vk5qi", "male"),
         ]
         let librivox = ["0870", "0880", "0890", "0920", "0930"].map {
-            ("librivox/sense_and_sensibility_01_austen_64kb-\($0)", "female")
+            ("librivox/sense_and_sensibility_01_austen_64kb-\($0)", "male")
         }
         let cards = ["001", "002", "003", "004", "005"].map { ("cards/\($0)", "male") }
         return c2.map { Clip(path: codec2 + $0.0 + ".wav", sex: $0.1) }
@@ -42,7 +43,14 @@ public enum CalmSpeechCheck {
     }
 
     /// Every turn of every clip that exists on this machine.
-    public static func turns(model: EmotionModel, condition: ChannelCondition = .telephone) throws -> [TurnResult] {
+    /// A selection of `clips` by path.
+    public struct Subset: Sendable {
+        public var clips: [Clip]
+        public init(paths: [String]) { clips = CalmSpeechCheck.clips.filter { paths.contains($0.path) } }
+    }
+
+    public static func turns(model: EmotionModel, condition: ChannelCondition = .telephone,
+                             clips: [Clip] = CalmSpeechCheck.clips) throws -> [TurnResult] {
         var config = ListenerConfig()
         config.emotionModel = model
         var out: [TurnResult] = []

@@ -18,10 +18,11 @@ public struct CorpusFeatureExtractor: Sendable {
     public var condition: ChannelCondition
     public var listener: ListenerConfig
     /// Each speaker's recordings get one common gain so that the speaker's mean active speech
-    /// level is this (dBFS) before the line — like one caller on one line. Levels *between* a
+    /// level is this (dBFS; −26 dBov is telephony's nominal test level, ITU-T P.56) before the line — like
+    /// one caller on one line. Levels *between* a
     /// speaker's utterances (anger louder than sadness) are kept; the studio's arbitrary
     /// recording level (RAVDESS: −57…−35 dBFS) is not. nil: the files as they are.
-    public var speakerActiveLevelDBFS: Float? = -30
+    public var speakerActiveLevelDBFS: Float? = -26
     /// Worker threads (the machine's cores by default).
     public var threads: Int
 

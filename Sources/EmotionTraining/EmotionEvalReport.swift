@@ -80,28 +80,36 @@ public enum EmotionEvalReport {
     /// Labels of the shipped model under other lines and gains, against `reference`.
     static func invariance(model: EmotionModel, reference: ChannelCondition,
                            rowsFor: (ChannelCondition) throws -> [FeatureRow], log: (String) -> Void) throws -> String {
-        var s = "## Invariance of the shipped model (\(model.modelVersion)) to line gain and codec\n"
-        s += "Share of utterances whose label stays as on \(reference) at 0 dB; gain applied before the codec "
-            + "(clipping at full scale as a real line would).\n"
         let variants = [ChannelCondition(codec: reference.codec, gainDB: 10), ChannelCondition(codec: reference.codec, gainDB: -10)]
             + ChannelCondition.Codec.allCases.filter { $0 != reference.codec }.map { ChannelCondition(codec: $0) }
+        return try invariance(model: model, reference: reference, variants: variants, names: variants.map(\.description),
+                              rowsFor: rowsFor)
+    }
+
+    public static func invariance(model: EmotionModel, reference: ChannelCondition, variants: [ChannelCondition],
+                                  names: [String], rowsFor: (ChannelCondition) throws -> [FeatureRow]) throws -> String {
+        var s = "## Invariance of the model (\(model.modelVersion)) to line gain and codec\n"
+        s += "Share of utterances whose label stays as on \(reference) at 0 dB (a file the listener heard no speech in "
+            + "counts as changed); gain applied before the codec, clipping at full scale as a real line would.\n"
         let base = try rowsFor(reference)
         var kept: [String: (Int, Int)] = [:]
         for p in [EmotionEvaluation.BaselineProtocol.otherUtterances, .populationOnly] {
             let ref = labels(model, base, p)
-            for v in variants {
+            for (v, name) in zip(variants, names) {
                 let rows = try rowsFor(v)
                 let lab = labels(model, rows, p)
-                var same = 0, n = 0
-                for (file, label) in lab { if let r = ref[file] { n += 1; if r == label { same += 1 } } }
-                s += String(format: "  %-14@ %-24@ %5.1f %% kept (%d of %d)\n", v.description as NSString,
-                            p.rawValue as NSString, 100 * Double(same) / Double(max(1, n)), same, n)
+                var same = 0
+                let n = ref.count
+                for (file, r) in ref where lab[file] == r { same += 1 }
+                s += "  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + " "
+                    + p.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: " %5.1f %% kept (%d of %d)\n", 100 * Double(same) / Double(max(1, n)), same, n)
                 let k = kept[p.rawValue, default: (0, 0)]
                 kept[p.rawValue] = (k.0 + same, k.1 + n)
             }
         }
         for (p, k) in kept.sorted(by: { $0.key < $1.key }) {
-            s += String(format: "  all variants, %@: %.1f %% kept\n", p as NSString, 100 * Double(k.0) / Double(max(1, k.1)))
+            s += "  all variants, \(p): " + String(format: "%.1f %% kept\n", 100 * Double(k.0) / Double(max(1, k.1)))
         }
         return s + "\n"
     }

@@ -97,15 +97,15 @@ public enum EmotionEvaluation {
         let model = estimator.model
         let estimate = estimator.estimate(f, reference: reference)
         let mode = reference == nil ? model.population : model.relative
-        let z = model.standardise(f, reference: reference)
+        let z = model.inputs(f, reference: reference)
         let p = mode.labelClassifier.probabilities(z)
         var four = EmotionLabel.neutral, bestP: Float = -1
         for label in fourClasses {
             if let c = model.labels.firstIndex(of: label), p[c] > bestP { bestP = p[c]; four = label }
         }
         if four != .neutral && bestP < mode.minimumLabelProbability { four = .neutral }
-        let arousal = mode.arousalClassifier.probabilities(z)
-        return Prediction(row: row, estimate: estimate, fourClassLabel: four, highArousal: arousal[1] > arousal[0])
+        if estimate.label == .neutral && estimate.reasons.first?.hasSuffix("(inside the dead zone)") == true { four = .neutral }
+        return Prediction(row: row, estimate: estimate, fourClassLabel: four, highArousal: estimate.arousal > 0)
     }
 
     static func score(_ predictions: [Prediction], rows: [FeatureRow], protocolName: String, folds: [[String]]) -> Result {

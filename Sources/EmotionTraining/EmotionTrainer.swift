@@ -5,21 +5,29 @@ import Prosody
 /// How a model is trained: the fixed recipe `ivr emotion train` and the evaluation's folds use.
 public struct TrainingRecipe: Sendable, Equatable {
     /// L2 penalty of the label classifiers (per standardised feature).
-    public var l2 = 0.02
+    public var l2 = 0.01
     /// L2 penalty of the arousal classifiers.
-    public var arousalL2 = 0.02
-    /// Dead zone, in population spreads (see `EmotionModel.deadZone`).
-    public var deadZone: Float = 0.25
+    public var arousalL2 = 0.01
+    /// Dead zone around the caller's baseline, RMS of standardised departures (see `EmotionModel.deadZone`).
+    public var deadZone: Float = 0.4
     public var clampZ: Float = 4
+    /// Relative mode also reads the turn against population priors.
+    public var relativeIncludesPopulation = false
+    /// Features left out (see `EmotionModel.ignoredFeatures`).
+    /// The frame-selection-sensitive measures whose values move most under ±10 dB gain and
+    /// codecs (change ≥ 0.5 population SD on RAVDESS telephone copies); leaving them out raised
+    /// both accuracy and invariance.
+    public var ignoredFeatures: [String] = ["levelRange", "levelStd", "f0FallSlope", "loudnessFallSlope",
+                                            "levelPerturbation", "loudnessRiseSlope", "f0RiseSlope"]
     /// Non-neutral labels need this probability (relative mode / before a baseline).
     public var minimumLabelProbabilityRelative: Float = 0
-    public var minimumLabelProbabilityPopulation: Float = 0.5
+    public var minimumLabelProbabilityPopulation: Float = 0.8
     public var labels: [EmotionLabel] = EmotionLabel.allCases
 
     public init() {}
 
     var summary: [String: String] {
-        ["l2": "\(l2)", "arousalL2": "\(arousalL2)", "deadZone": "\(deadZone)", "clampZ": "\(clampZ)",
+        ["l2": "\(l2)", "relativeIncludesPopulation": "\(relativeIncludesPopulation)", "arousalL2": "\(arousalL2)", "deadZone": "\(deadZone)", "clampZ": "\(clampZ)",
          "minimumLabelProbabilityRelative": "\(minimumLabelProbabilityRelative)",
          "minimumLabelProbabilityPopulation": "\(minimumLabelProbabilityPopulation)",
          "optimiser": "L-BFGS, class-balanced softmax regression, biases unpenalised",
@@ -42,13 +50,14 @@ public enum EmotionTrainer {
         var model = EmotionModel(
             modelVersion: modelVersion, trainedOn: trainedOn, licence: licence, labels: recipe.labels,
             populationMean: mean, populationStd: std, deadZone: recipe.deadZone, clampZ: recipe.clampZ,
-            relative: placeholderMode(n, recipe.labels.count), population: placeholderMode(n, recipe.labels.count),
+            relativeIncludesPopulation: recipe.relativeIncludesPopulation, ignoredFeatures: recipe.ignoredFeatures,
+            relative: placeholderMode(n * (recipe.relativeIncludesPopulation ? 2 : 1), recipe.labels.count), population: placeholderMode(n, recipe.labels.count),
             training: recipe.summary.merging(["utterances": "\(labelled.count) labelled of \(rows.count)",
                                               "speakers": "\(Set(rows.map(\.item.speaker)).count)"]) { $1 })
         let references = leaveOneOutBaselines(rows)
         let y = labelled.map { recipe.labels.firstIndex(of: rows[$0].item.label!)! }
         let yArousal = labelled.map { EmotionCorpus.isHighArousal(rows[$0].item.label!) ? 1 : 0 }
-        let zRelative = labelled.map { model.standardise(rows[$0].features, reference: references[$0]) }
+        let zRelative = labelled.map { model.inputs(rows[$0].features, reference: references[$0]) }
         let zPopulation = labelled.map { model.standardise(rows[$0].features, reference: nil) }
         let k = recipe.labels.count
         model.relative = EmotionModel.Mode(

@@ -41,6 +41,8 @@ public final class SpectralBalanceAnalyzer {
     private let binDB: UnsafeMutableBufferPointer<Float>
     private let fluxLevels: UnsafeMutableBufferPointer<Float>
     private let previousFluxLevels: UnsafeMutableBufferPointer<Float>
+    /// DCT-II basis, rows 0…4 over the flux bands (orthonormal scaling).
+    private let dct: UnsafeMutableBufferPointer<Float>
     private var hasPrevious = false
     private let lo: Int, hi: Int, alphaSplit: Int, hammarbergSplit: Int, lowSlopeHigh: Int
     private let shapeEdges: [Int]
@@ -83,6 +85,13 @@ public final class SpectralBalanceAnalyzer {
         previousFluxLevels = .allocate(capacity: config.fluxBands)
         previousFluxLevels.initialize(repeating: 0)
         windowAutocorrelation = .allocate(capacity: maxLag + 2)
+        let bands = config.fluxBands
+        dct = .allocate(capacity: 5 * bands)
+        for c in 0..<5 {
+            for b in 0..<bands {
+                dct[c * bands + b] = (2 / Float(bands)).squareRoot() * cos(Float.pi * Float(c) * (Float(b) + 0.5) / Float(bands))
+            }
+        }
         // The window's own autocorrelation, to undo its taper (Boersma 1993).
         for i in 0..<size { fft.signal[i] = i < windowLength ? window[i] : 0 }
         fft.forward()
@@ -99,6 +108,7 @@ public final class SpectralBalanceAnalyzer {
         binDB.deallocate()
         fluxLevels.deallocate()
         previousFluxLevels.deallocate()
+        dct.deallocate()
     }
 
     /// Measures the 40 ms ending with `hop` (exactly one 10 ms hop). No allocation.
@@ -136,6 +146,12 @@ public final class SpectralBalanceAnalyzer {
         for b in 0..<4 { shapeDB[b] = 10 * log10(shape[b] + 1e-20) - totalDB }
 
         let flux = spectralFlux(totalDB: totalDB)
+        var cepstrum = SIMD4<Float>(repeating: 0)
+        for c in 0..<4 {
+            var sum: Float = 0
+            for b in 0..<config.fluxBands { sum += fluxLevels[b] * dct[(c + 1) * config.fluxBands + b] }
+            cepstrum[c] = sum
+        }
         let slope = dbSlope(from: lo, to: hi)
         let slopeLow = dbSlope(from: lo, to: lowSlopeHigh)
         let harmonicity = peakHarmonicity()
@@ -143,7 +159,7 @@ public final class SpectralBalanceAnalyzer {
                              alphaRatioDB: 10 * log10((high + 1e-20) / (low + 1e-20)),
                              hammarbergDB: 10 * log10((peakLow + 1e-20) / (peakHigh + 1e-20)),
                              slopeDBPerKHz: slope, slopeLowDBPerKHz: slopeLow, bandShapeDB: shapeDB,
-                             harmonicity: harmonicity, fluxDB: flux)
+                             cepstrum: cepstrum, harmonicity: harmonicity, fluxDB: flux)
     }
 
     /// Least-squares slope of `binDB` over bins `a…b`, dB per kHz.
@@ -171,7 +187,7 @@ public final class SpectralBalanceAnalyzer {
             for b in 0..<bands { flux += abs(fluxLevels[b] - previousFluxLevels[b]) }
             flux /= Float(bands)
         }
-        for b in 0..<bands { previousFluxLevels[b] = fluxLevels[b] }
+        for b in 0..<bands { previousFluxLevels[b] = fluxLevels[b] }  // fluxLevels stay for the cepstrum
         hasPrevious = true
         return flux
     }

@@ -21,25 +21,30 @@ public struct SpectralFrame: Sendable, Equatable, Codable {
     /// Peak of the window-corrected normalised autocorrelation at lags of 60–500 Hz, 0…1
     /// (Boersma 1993): the periodic share of the signal, from which HNR follows.
     public var harmonicity: Float
+    /// Mel-frequency cepstral coefficients 1–4 of 16 mel bands in 300–3400 Hz (DCT-II of the
+    /// band levels in dB, each relative to the frame's level): the spectral envelope's tilt and
+    /// curvature (eGeMAPS' MFCC 1–4, restricted to the telephone band).
+    public var cepstrum: SIMD4<Float>
     /// Spectral flux: mean absolute change of 16 mel-spaced band levels (each relative to the
     /// frame's level) since the previous hop, dB. High in fast, energetic articulation.
     public var fluxDB: Float
 
     public init(levelDB: Float, alphaRatioDB: Float, hammarbergDB: Float, slopeDBPerKHz: Float,
-                slopeLowDBPerKHz: Float, bandShapeDB: SIMD4<Float>, harmonicity: Float, fluxDB: Float) {
+                slopeLowDBPerKHz: Float, bandShapeDB: SIMD4<Float>, cepstrum: SIMD4<Float>, harmonicity: Float, fluxDB: Float) {
         self.levelDB = levelDB
         self.alphaRatioDB = alphaRatioDB
         self.hammarbergDB = hammarbergDB
         self.slopeDBPerKHz = slopeDBPerKHz
         self.slopeLowDBPerKHz = slopeLowDBPerKHz
         self.bandShapeDB = bandShapeDB
+        self.cepstrum = cepstrum
         self.harmonicity = harmonicity
         self.fluxDB = fluxDB
     }
 
     /// What a silent hop reports.
     public static let silent = SpectralFrame(levelDB: -120, alphaRatioDB: 0, hammarbergDB: 0, slopeDBPerKHz: 0,
-                                             slopeLowDBPerKHz: 0, bandShapeDB: .zero, harmonicity: 0, fluxDB: 0)
+                                             slopeLowDBPerKHz: 0, bandShapeDB: .zero, cepstrum: .zero, harmonicity: 0, fluxDB: 0)
 
     /// Harmonics-to-noise ratio implied by `harmonicity`, dB, clamped to −20…+20 dB.
     public var hnrDB: Float {

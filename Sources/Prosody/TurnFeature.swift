@@ -7,17 +7,17 @@
 /// Renaming or reordering cases changes the model's columns: bump `TurnFeature.version`.
 public enum TurnFeature: Int, CaseIterable, Sendable, Codable {
     // Pitch (voiced frames, semitones re 100 Hz)
-    case f0Median, f0Range, f0Std, f0RiseSlope, f0FallSlope, f0EndSlope, f0Perturbation
+    case f0Median, f0Peak, f0Range, f0Std, f0RiseSlope, f0FallSlope, f0EndSlope, f0Perturbation
     // Level (speech frames, dB)
-    case level, levelRange, levelStd, loudnessRiseSlope, loudnessFallSlope, levelPerturbation
+    case level, levelPeak, levelRange, levelStd, loudnessRiseSlope, loudnessFallSlope, levelPerturbation, voicedLevelContrast
     // Spectral balance and voice quality (voiced frames unless said otherwise)
-    case alphaRatio, alphaRatioUnvoiced, hammarberg, spectralSlope, spectralSlopeLow
-    case band300to700, band700to1300, band1300to2200, band2200to3400, spectralFlux, hnr
+    case alphaRatio, alphaRatioStd, alphaRatioUnvoiced, hammarberg, hammarbergStd, spectralSlope, spectralSlopeLow
+    case band300to700, band700to1300, band1300to2200, band2200to3400, mfcc1, mfcc2, mfcc3, mfcc4, spectralFlux, hnr
     // Timing
     case voicedRatio, voicedSegmentRate, voicedSegmentMeanSec, unvoicedSegmentMeanSec, pauseRatio, syllableRate
 
     /// Version of the feature definitions; a model trained on another version is refused.
-    public static let version = 1
+    public static let version = 2
 
     /// Stable column name (JSON, CSV).
     public var name: String { String(describing: self) }
@@ -25,15 +25,21 @@ public enum TurnFeature: Int, CaseIterable, Sendable, Codable {
     /// True for measures that only mean something against the same caller's earlier turns.
     /// `level` is absolute (it moves with the line's gain); `f0Median` separates men from women
     /// more than calm from excited, so without a baseline it would judge the voice, not the state.
-    public var requiresBaseline: Bool { self == .level || self == .f0Median }
+    public var requiresBaseline: Bool {
+        switch self {
+        case .level, .levelPeak, .f0Median, .f0Peak: return true
+        default: return false
+        }
+    }
 
     /// Unit of the raw value.
     public var unit: String {
         switch self {
-        case .f0Median, .f0Range, .f0Std, .f0Perturbation: return "st"
+        case .f0Median, .f0Peak, .f0Range, .f0Std, .f0Perturbation: return "st"
         case .f0RiseSlope, .f0FallSlope, .f0EndSlope: return "st/s"
-        case .level, .levelRange, .levelStd, .levelPerturbation, .alphaRatio, .alphaRatioUnvoiced, .hammarberg,
-             .band300to700, .band700to1300, .band1300to2200, .band2200to3400, .spectralFlux, .hnr: return "dB"
+        case .level, .levelPeak, .levelRange, .levelStd, .levelPerturbation, .voicedLevelContrast, .alphaRatio,
+             .alphaRatioStd, .alphaRatioUnvoiced, .hammarberg, .hammarbergStd, .band300to700, .band700to1300,
+             .band1300to2200, .band2200to3400, .mfcc1, .mfcc2, .mfcc3, .mfcc4, .spectralFlux, .hnr: return "dB"
         case .loudnessRiseSlope, .loudnessFallSlope: return "dB/s"
         case .spectralSlope, .spectralSlopeLow: return "dB/kHz"
         case .voicedRatio, .pauseRatio: return ""
@@ -46,6 +52,7 @@ public enum TurnFeature: Int, CaseIterable, Sendable, Codable {
     public var phrase: String {
         switch self {
         case .f0Median: return "pitch"
+        case .f0Peak: return "pitch peaks"
         case .f0Range: return "pitch range"
         case .f0Std: return "pitch variation"
         case .f0RiseSlope: return "steepness of pitch rises"
@@ -53,20 +60,28 @@ public enum TurnFeature: Int, CaseIterable, Sendable, Codable {
         case .f0EndSlope: return "pitch movement at the end"
         case .f0Perturbation: return "pitch unsteadiness"
         case .level: return "loudness"
+        case .levelPeak: return "loudness peaks"
         case .levelRange: return "loudness range"
         case .levelStd: return "loudness variation"
         case .loudnessRiseSlope: return "sharpness of loudness onsets"
         case .loudnessFallSlope: return "sharpness of loudness decays"
         case .levelPerturbation: return "loudness unsteadiness"
+        case .voicedLevelContrast: return "loudness of vowels over consonants"
         case .alphaRatio: return "vocal effort (high vs low frequencies)"
+        case .alphaRatioStd: return "variation of vocal effort"
         case .alphaRatioUnvoiced: return "hiss in consonants (high vs low frequencies)"
         case .hammarberg: return "voice softness (Hammarberg index)"
+        case .hammarbergStd: return "variation of voice softness"
         case .spectralSlope: return "spectral tilt"
         case .spectralSlopeLow: return "low-frequency spectral tilt"
         case .band300to700: return "energy at 300–700 Hz"
         case .band700to1300: return "energy at 700–1300 Hz"
         case .band1300to2200: return "energy at 1.3–2.2 kHz"
         case .band2200to3400: return "energy at 2.2–3.4 kHz"
+        case .mfcc1: return "spectral envelope tilt (MFCC 1)"
+        case .mfcc2: return "spectral envelope shape (MFCC 2)"
+        case .mfcc3: return "spectral envelope detail (MFCC 3)"
+        case .mfcc4: return "spectral envelope detail (MFCC 4)"
         case .spectralFlux: return "speed of articulation changes (spectral flux)"
         case .hnr: return "voice clarity (harmonics-to-noise)"
         case .voicedRatio: return "share of voiced sound"

@@ -17,6 +17,10 @@ public struct TurnFeatureAnalyzer: Sendable {
         public var minimumVoicedFrames = 5
         public var endSlopeWindowSec: Double = 0.5
         public var syllables = SyllableCounter.Config()
+        /// A frame is active speech when it is within this of the turn's loud frames (95th
+        /// percentile of frame levels). Relative, so which frames count does not move with the
+        /// line's gain (the speech gate's absolute floor and the VAD's do).
+        public var activeRangeDB: Float = 25
         public init() {}
     }
 
@@ -28,10 +32,25 @@ public struct TurnFeatureAnalyzer: Sendable {
         syllableCounter = SyllableCounter(config: config.syllables)
     }
 
+    /// `frames`' `speech` flags are replaced by a gain-independent activity decision (see
+    /// `Config.activeRangeDB`); pauses are the inactive frames between the first and last active one.
     public func features(_ frames: ArraySlice<ProsodyFrame>, hopSec: Double = 0.01) -> TurnFeatures {
         var v = [Float](repeating: .nan, count: TurnFeature.allCases.count)
         func set(_ f: TurnFeature, _ x: Float?) { if let x, x.isFinite { v[f.rawValue] = x } }
-        let frames = Array(frames)
+        // Levels from the line's audio as received (the 300–3400 Hz level of the spectral frame):
+        // the front end's noise suppression is level-dependent, the received audio is not.
+        var frames = frames.map { f in
+            var g = f
+            if let level = f.spectral?.levelDB { g.energyDB = level }
+            return g
+        }
+        // Active speech: loud enough relative to the turn itself; the turn is trimmed to its
+        // first and last active frame.
+        let loud = Stats.percentile(frames.map(\.energyDB), 95) ?? -120
+        for i in frames.indices { frames[i].speech = frames[i].energyDB >= loud - config.activeRangeDB && loud > -100 }
+        if let first = frames.firstIndex(where: \.speech), let last = frames.lastIndex(where: \.speech) {
+            frames = Array(frames[first...last])
+        }
         let speech = frames.filter(\.speech)
         let speechSec = Double(speech.count) * hopSec
         let isVoiced: (ProsodyFrame) -> Bool = { $0.voiced && $0.f0Hz > 0 }
@@ -42,6 +61,7 @@ public struct TurnFeatureAnalyzer: Sendable {
         if voiced.count >= config.minimumVoicedFrames {
             let st = voiced.map { Semitones.fromHz($0.f0Hz) }
             set(.f0Median, Stats.percentile(st, 50))
+            set(.f0Peak, Stats.percentile(st, 90))
             set(.f0Range, Stats.percentile(st, 90)! - Stats.percentile(st, 10)!)
             set(.f0Std, standardDeviation(st))
             let (rise, fall) = runSlopes(runs, frames) { Semitones.fromHz($0.f0Hz) }
@@ -55,6 +75,12 @@ public struct TurnFeatureAnalyzer: Sendable {
         let speechDB = speech.map(\.energyDB)
         if !speechDB.isEmpty {
             set(.level, Stats.powerMeanDB(speechDB))
+            set(.levelPeak, Stats.percentile(speechDB, 90))
+            let voicedDB = speech.filter(isVoiced).map(\.energyDB)
+            let unvoicedDB = speech.filter { !isVoiced($0) }.map(\.energyDB)
+            if voicedDB.count >= config.minimumVoicedFrames, unvoicedDB.count >= config.minimumVoicedFrames {
+                set(.voicedLevelContrast, Stats.powerMeanDB(voicedDB)! - Stats.powerMeanDB(unvoicedDB)!)
+            }
             set(.levelRange, Stats.percentile(speechDB, 90)! - Stats.percentile(speechDB, 10)!)
             set(.levelStd, standardDeviation(speechDB))
         }
@@ -69,7 +95,9 @@ public struct TurnFeatureAnalyzer: Sendable {
         let voicedSpectra = voiced.compactMap { $0.speech ? $0.spectral : nil }.filter { $0.levelDB > -100 }
         if voicedSpectra.count >= config.minimumVoicedFrames {
             set(.alphaRatio, mean(voicedSpectra.map(\.alphaRatioDB)))
+            set(.alphaRatioStd, standardDeviation(voicedSpectra.map(\.alphaRatioDB)))
             set(.hammarberg, mean(voicedSpectra.map(\.hammarbergDB)))
+            set(.hammarbergStd, standardDeviation(voicedSpectra.map(\.hammarbergDB)))
             set(.spectralSlope, mean(voicedSpectra.map(\.slopeDBPerKHz)))
             set(.spectralSlopeLow, mean(voicedSpectra.map(\.slopeLowDBPerKHz)))
             let shape = voicedSpectra.reduce(SIMD4<Float>(repeating: 0)) { $0 + $1.bandShapeDB } / Float(voicedSpectra.count)
@@ -77,6 +105,11 @@ public struct TurnFeatureAnalyzer: Sendable {
             set(.band700to1300, shape[1])
             set(.band1300to2200, shape[2])
             set(.band2200to3400, shape[3])
+            let cepstrum = voicedSpectra.reduce(SIMD4<Float>(repeating: 0)) { $0 + $1.cepstrum } / Float(voicedSpectra.count)
+            set(.mfcc1, cepstrum[0])
+            set(.mfcc2, cepstrum[1])
+            set(.mfcc3, cepstrum[2])
+            set(.mfcc4, cepstrum[3])
             set(.hnr, Stats.percentile(voicedSpectra.map(\.hnrDB), 50))
         }
         let unvoicedSpectra = speech.filter { !isVoiced($0) }.compactMap(\.spectral).filter { $0.levelDB > -100 }

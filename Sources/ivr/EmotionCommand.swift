@@ -24,17 +24,20 @@ struct CorpusOptions: ParsableArguments {
     var channel: String = "pcmu"
 
     func validate() throws {
-        if (corpus == nil) == (features == nil) { throw ValidationError("give exactly one of --corpus DIR or --features FILE") }
+        if corpus != nil && features != nil { throw ValidationError("give one of --corpus DIR or --features FILE, not both") }
         if ChannelCondition.Codec(rawValue: channel) == nil {
             throw ValidationError("--channel must be one of \(ChannelCondition.Codec.allCases.map(\.rawValue).joined(separator: ", ")) (got \(channel))")
         }
     }
 
-    var condition: ChannelCondition { ChannelCondition(codec: ChannelCondition.Codec(rawValue: channel)!) }
+    @Option(help: "Line gain before the codec, dB (samples clip at full scale).") var gainDb: Float = 0
+
+    var condition: ChannelCondition { ChannelCondition(codec: ChannelCondition.Codec(rawValue: channel)!, gainDB: gainDb) }
 
     /// Feature rows, analysed through the channel (rounded as a feature table stores them, so
     /// training from the corpus and from its table give the same model).
     func rows(quiet: Bool = false) throws -> [FeatureRow] {
+        guard corpus != nil || features != nil else { throw CLIError("give --corpus DIR (audio + labels.csv) or --features FILE") }
         if let features {
             guard let text = try? String(contentsOfFile: features, encoding: .utf8) else {
                 throw CLIError("\(features): cannot read the feature table")
@@ -80,11 +83,12 @@ struct EmotionTrain: ParsableCommand {
     @Option(help: "Model version to record.") var modelVersion: String = "custom"
     @Option(help: "What the corpus is, for the model's note.") var trainedOn: String?
     @Option(help: "The licence the training data imposes on the weights.") var licence: String = "as the training corpus"
+    @OptionGroup var recipe: RecipeOptions
 
     func run() throws {
         let rows = try source.rows()
         let note = trainedOn ?? "\(source.corpus ?? source.features!) through \(source.condition)"
-        let model = try EmotionTrainer.train(rows, modelVersion: modelVersion,
+        let model = try EmotionTrainer.train(rows, recipe: recipe.recipe, modelVersion: modelVersion,
                                              trainedOn: note + " (\(rows.count) utterances, \(Set(rows.map(\.item.speaker)).count) speakers)",
                                              licence: licence)
         let json = try model.encoded()
@@ -104,9 +108,34 @@ struct EmotionEval: ParsableCommand {
     @Option(help: "Speakers held out per fold.") var speakersPerFold = 4
     @Flag(help: "Only the cross-validation (no channel invariance, calm-speech false alarms or timing).") var quick = false
     @Option(help: "The model the invariance and calm-speech checks use (default: the shipped model).") var model: String?
+    @OptionGroup var recipe: RecipeOptions
+    @Option(help: "Feature tables of the same corpus through other lines: report how many labels a model trained with the recipe keeps.")
+    var compare: [String] = []
+    @Flag(help: "Only the false-alarm check on calm read speech, with --model or the shipped model.") var calmSpeechOnly = false
 
     func run() throws {
+        if calmSpeechOnly {
+            let m = try self.model.map { try EmotionModel.decode(try Data(contentsOf: URL(fileURLWithPath: $0))) } ?? .default
+            print(try CalmSpeechCheck.report(model: m) { _ in })
+            for t in try CalmSpeechCheck.turns(model: m) {
+                print("  \(t.clip) \(t.sex) f0 \(t.f0MedianHz.map { String(Int($0)) } ?? "-") Hz: \(t.label.rawValue)")
+            }
+            return
+        }
         let rows = try source.rows()
+        if !compare.isEmpty {
+            let m = try EmotionTrainer.train(rows, recipe: recipe.recipe, modelVersion: "recipe", trainedOn: "", licence: "")
+            var tables: [ChannelCondition: [FeatureRow]] = [source.condition: rows]
+            var variants: [ChannelCondition] = []
+            for (i, path) in compare.enumerated() {
+                let c = ChannelCondition(codec: .l16, gainDB: Float(100 + i))  // a distinct key per table
+                tables[c] = try FeatureTable.rows(fromCSV: String(contentsOfFile: path, encoding: .utf8), path: path)
+                variants.append(c)
+            }
+            print(try EmotionEvalReport.invariance(model: m, reference: source.condition, variants: variants,
+                                                   names: compare) { tables[$0]! })
+            return
+        }
         let shipped: EmotionModel
         if let model {
             shipped = try EmotionModel.decode(try Data(contentsOf: URL(fileURLWithPath: model)))
@@ -116,9 +145,31 @@ struct EmotionEval: ParsableCommand {
         var options = EmotionEvalReport.Options()
         options.speakersPerFold = speakersPerFold
         options.full = !quick && source.corpus != nil
+        options.recipe = recipe.recipe
         print(try EmotionEvalReport.run(rows: rows, corpus: source.corpus.map { URL(fileURLWithPath: $0) },
                                         condition: source.condition, model: shipped, options: options) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         })
+    }
+}
+
+/// The training recipe's knobs (defaults: the shipped recipe).
+struct RecipeOptions: ParsableArguments {
+    @Option(help: "L2 penalty of the label classifiers.") var l2: Double?
+    @Option(help: "L2 penalty of the arousal classifiers.") var arousalL2: Double?
+    @Option(help: "Dead zone around the reference, in population standard deviations.") var deadZone: Float?
+    @Option(help: "Relative mode also reads turns against population priors (true/false).") var relativeIncludesPopulation: Bool?
+    @Option(help: "Comma-separated features the model should not read.") var ignore: String?
+    @Option(help: "Probability a non-neutral label needs before a caller baseline exists.") var firstTurnMinimumProbability: Float?
+
+    var recipe: TrainingRecipe {
+        var r = TrainingRecipe()
+        if let l2 { r.l2 = l2 }
+        if let arousalL2 { r.arousalL2 = arousalL2 }
+        if let deadZone { r.deadZone = deadZone }
+        if let ignore { r.ignoredFeatures = ignore.split(separator: ",").map(String.init) }
+        if let relativeIncludesPopulation { r.relativeIncludesPopulation = relativeIncludesPopulation }
+        if let firstTurnMinimumProbability { r.minimumLabelProbabilityPopulation = firstTurnMinimumProbability }
+        return r
     }
 }
