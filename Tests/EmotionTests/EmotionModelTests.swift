@@ -45,7 +45,7 @@ enum Fixture {
     @Test func reproducesAKnownPrediction() throws {
         // A strong-intensity anger utterance of actor 01, judged against the actor's other 23.
         let rows = try Fixture.telephone.get()
-        let i = try #require(rows.firstIndex { $0.item.file == "03-01-05-02-01-01-01.wav" })
+        let i = try #require(rows.firstIndex { $0.item.file == "03-01-05-02-02-01-01.wav" })
         let reference = EmotionTrainer.leaveOneOutBaselines(rows)[i]
         let e = TrainedEmotionEstimator().estimate(rows[i].features, reference: reference)
         #expect(e.label == .irritated)
