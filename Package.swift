@@ -48,7 +48,8 @@ let package = Package(
         .target(name: "FrontEnd", dependencies: ["AudioCore", "CWebRTCAPM"]),
         .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
-        .target(name: "Emotion", dependencies: ["Prosody"]),
+        .target(name: "Emotion", dependencies: ["Prosody"],
+                exclude: ["Resources"]),  // the model JSON, embedded by EmotionModel+Default.swift
         .target(name: "Dialogue"),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
@@ -61,11 +62,13 @@ let package = Package(
         .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
+        .target(name: "EmotionTraining",
+                dependencies: ["AudioCore", "Codecs", "AudioFiles", "Analysis", "Prosody", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: [
             "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
         ]),
         .executableTarget(name: "ivr", dependencies: [
-            "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs",
+            "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -76,7 +79,9 @@ let package = Package(
         .testTarget(name: "FrontEndTests", dependencies: ["FrontEnd", "TestSupport"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "TestSupport"]),
         .testTarget(name: "TurnTakingTests", dependencies: ["TurnTaking", "TestSupport"]),
-        .testTarget(name: "EmotionTests", dependencies: ["Emotion", "TestSupport"]),
+        .testTarget(name: "EmotionTests",
+                    dependencies: ["Emotion", "EmotionTraining", "Analysis", "Codecs", "Prosody", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),

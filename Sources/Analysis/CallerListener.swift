@@ -13,6 +13,10 @@ import TurnTaking
 /// after the F0 tracker runs `latencyHops` behind the audio, because the tracker decides each
 /// frame with a short lookahead.
 ///
+/// At each turn's end: prosody summary, voice features (spectral balance per hop, see
+/// `TurnFeatureAnalyzer`) and the emotion estimate — by the explainable rules (default) or by the
+/// trained model against the caller's own voice baseline (`ListenerConfig.emotionEstimator`).
+///
 /// Why the tracker reads the audio before noise suppression: measured against Praat on telephone
 /// copies of real speech (AnalysisTests/PipelinePitchAccuracyTests), tracking the suppressed
 /// audio raised the gross pitch error from 2.36 % to 4.15 % (suppression artefacts create octave
@@ -32,7 +36,11 @@ public final class CallerListener {
     private var gate: SpeechGate
     private var turns: TurnDetector
     private let summarizer: TurnProsodyAnalyzer
-    private let estimator: RuleBasedEmotionEstimator
+    private let ruleEstimator: RuleBasedEmotionEstimator
+    private let spectral: SpectralBalanceAnalyzer
+    private let featureAnalyzer: TurnFeatureAnalyzer
+    private let trainedEstimator: TrainedEmotionEstimator
+    private var voiceBaseline: VoiceBaseline
     private var baseline = CallerBaseline()
 
     private let hopSamples: Int
@@ -40,8 +48,8 @@ public final class CallerListener {
     private var dtmf8k: [Float] = []
     private var dtmfEvents: [DTMFEvent] = []
     private var estimates: [PitchEstimate] = []
-    /// (energy, speech) of hops fed to the tracker whose estimate has not come out yet.
-    private var pending: [(energyDB: Float, speech: Bool)] = []
+    /// (energy, speech, spectrum) of hops fed to the tracker whose estimate has not come out yet.
+    private var pending: [(energyDB: Float, speech: Bool, spectral: SpectralFrame)] = []
     private var pendingHead = 0
     /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
     private var history: [ProsodyFrame] = []
@@ -57,6 +65,7 @@ public final class CallerListener {
         var pitchConfig = PitchTrackerConfig(sampleRateHz: rate.hz)
         pitchConfig.minF0Hz = config.minF0Hz
         pitchConfig.maxF0Hz = config.maxF0Hz
+        pitchConfig.initialPeakReferenceDBFS = config.pitchInitialPeakReferenceDBFS
         pitch = try PitchTracker(config: pitchConfig)
         if config.dtmfEnabled {
             dtmf = DTMFDetector(config: config.dtmf)
@@ -71,7 +80,11 @@ public final class CallerListener {
         gate = SpeechGate(config: gateConfig)
         turns = TurnDetector(config: config.turns)
         summarizer = TurnProsodyAnalyzer(config: config.turnProsody)
-        estimator = RuleBasedEmotionEstimator(config: config.emotion)
+        ruleEstimator = RuleBasedEmotionEstimator(config: config.emotion)
+        spectral = try SpectralBalanceAnalyzer(config: config.spectral, sampleRateHz: rate.hz)
+        featureAnalyzer = TurnFeatureAnalyzer(config: config.turnFeatures)
+        trainedEstimator = TrainedEmotionEstimator(model: config.emotionModel)
+        voiceBaseline = VoiceBaseline(minimumTurns: config.baselineMinimumTurns)
         work = [Float](repeating: 0, count: hopSamples)
         estimates.reserveCapacity(8)
         pending.reserveCapacity(64)
@@ -84,10 +97,13 @@ public final class CallerListener {
     public func process(hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) throws {
         precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
         detectDigits(hop, into: &events)
+        // Spectral balance on the line's audio as received: noise suppression adapts its gains
+        // to the level and would make the spectral measures depend on the line's gain.
+        let balance = spectral.process(hop: hop)
         for i in 0..<hopSamples { work[i] = hop[i] }
         let vad = try work.withUnsafeMutableBufferPointer { try frontEnd.process($0) }
         let energy = Level.rmsDBFS(work)
-        pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy)))
+        pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy), balance))
         estimates.removeAll(keepingCapacity: true)
         pitch.process(hop: hop, into: &estimates)
         emitFrames(into: &events)
@@ -130,10 +146,10 @@ public final class CallerListener {
 
     private func emitFrames(into events: inout [ListenerEvent]) {
         for estimate in estimates {
-            let (energy, speech) = pending[pendingHead]
+            let (energy, speech, balance) = pending[pendingHead]
             pendingHead += 1
             let frame = ProsodyFrame(t: (Double(nextFrame) + 0.5) * 0.01, f0Hz: estimate.voiced ? estimate.f0Hz : 0,
-                                     voiced: estimate.voiced, energyDB: energy, speech: speech)
+                                     voiced: estimate.voiced, energyDB: energy, speech: speech, spectral: balance)
             events.append(.frame(frame))
             history.append(frame)
             switch turns.process(frame: nextFrame, speech: speech) {
@@ -163,14 +179,21 @@ public final class CallerListener {
 
     private func endTurn(startFrame: Int, endFrame: Int) -> CallerTurn {
         let lo = max(0, startFrame - historyStart), hi = min(history.count, endFrame - historyStart)
-        var prosody = summarizer.summarize(history[lo..<max(lo, hi)])
+        let frames = history[lo..<max(lo, hi)]
+        var prosody = summarizer.summarize(frames)
         prosody.relative = baseline.relative(prosody)
-        let emotion = estimator.estimate(prosody)
+        let features = featureAnalyzer.features(frames)
+        let emotion: EmotionEstimate
+        switch config.emotionEstimator {
+        case .rules: emotion = ruleEstimator.estimate(prosody)
+        case .trained: emotion = trainedEstimator.estimate(features, baseline: voiceBaseline)
+        }
+        voiceBaseline.add(features)
         // The baseline is the caller's calm voice: an emotional turn must not drag it along
         // (after one irritated turn the next would otherwise sound "normal").
         if emotion.label == .neutral || !baseline.isEstablished { baseline.add(prosody) }
         turnCount += 1
         return CallerTurn(index: turnCount, startSec: Double(startFrame) * 0.01, endSec: Double(endFrame) * 0.01,
-                          prosody: prosody, emotion: emotion)
+                          prosody: prosody, features: features, emotion: emotion)
     }
 }

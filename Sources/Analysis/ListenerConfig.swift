@@ -12,11 +12,32 @@ public struct ListenerConfig: Sendable, Equatable {
     /// Pitch search range; 60–500 Hz covers low male to high female and child voices.
     public var minF0Hz: Float = 60
     public var maxF0Hz: Float = 500
+    /// The pitch tracker's loudness reference before any speech (peak, dBFS). Low, so the
+    /// reference is set by the caller's own first words rather than by an absolute level.
+    public var pitchInitialPeakReferenceDBFS: Float = -50
     public var turnProsody = TurnProsodyAnalyzer.Config()
+    /// Per-hop spectral balance and harmonicity (inputs of the per-turn voice features).
+    public var spectral = SpectralBalanceAnalyzer.Config()
+    public var turnFeatures = TurnFeatureAnalyzer.Config()
+    /// Which estimator labels each turn. The explainable rules stay the default until the trained
+    /// model meets the calm-speech false-alarm and line-invariance targets (README "Emotion model").
+    public var emotionEstimator: EmotionEstimatorKind = .rules
     public var emotion = RuleBasedEmotionEstimator.Config()
+    /// The trained emotion model (default: the shipped one, see README "Emotion model").
+    public var emotionModel = EmotionModel.default
+    /// Caller turns needed before each turn is judged against the caller's own baseline.
+    public var baselineMinimumTurns = 2
     /// In-band DTMF detection on the caller's audio (before the front end, which would damage tones).
     public var dtmfEnabled = true
     public var dtmf = DTMFDetectorConfig()
 
     public init() {}
+}
+
+/// The two emotion estimators a listener can use.
+public enum EmotionEstimatorKind: String, Sendable, Equatable, CaseIterable {
+    /// `RuleBasedEmotionEstimator`: fixed, explainable rules over prosodic cues.
+    case rules
+    /// `TrainedEmotionEstimator`: the shipped (or a retrained) model over voice features.
+    case trained
 }

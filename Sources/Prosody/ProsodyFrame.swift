@@ -9,12 +9,15 @@ public struct ProsodyFrame: Sendable, Equatable, Codable {
     public var energyDB: Float
     /// The speech decision (front-end VAD gated by energy above the noise floor).
     public var speech: Bool
+    /// Spectral balance and harmonicity of the hop (nil when a producer does not measure them).
+    public var spectral: SpectralFrame?
 
-    public init(t: Double, f0Hz: Float, voiced: Bool, energyDB: Float, speech: Bool) {
+    public init(t: Double, f0Hz: Float, voiced: Bool, energyDB: Float, speech: Bool, spectral: SpectralFrame? = nil) {
         self.t = t
         self.f0Hz = f0Hz
         self.voiced = voiced
         self.energyDB = energyDB
         self.speech = speech
+        self.spectral = spectral
     }
 }

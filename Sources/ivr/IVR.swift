@@ -5,5 +5,5 @@ struct IVR: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivr",
         abstract: "A voice-channel IVR engine that hears how a caller speaks.",
-        subcommands: [Analyze.self, Replay.self, Voices.self, Fixtures.self])
+        subcommands: [Analyze.self, Replay.self, Voices.self, Fixtures.self, EmotionCommand.self])
 }

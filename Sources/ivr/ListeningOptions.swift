@@ -13,6 +13,8 @@ struct ListeningOptions: ParsableArguments {
     var noVad = false
     @Flag(help: "Turn off in-band DTMF detection.")
     var noDtmf = false
+    @Option(help: "Emotion estimator: rules (explainable rules, default) or trained (the shipped model; README \"Emotion model\").")
+    var emotion: EmotionEstimatorKind = .rules
     @Option(help: "Speech needed to start a caller turn, ms.")
     var turnStartMs: Int = 200
     @Option(help: "Silence needed to end a caller turn, ms.")
@@ -36,6 +38,9 @@ struct ListeningOptions: ParsableArguments {
         c.dtmfEnabled = !noDtmf
         c.turns.startSpeechMs = turnStartMs
         c.turns.endSilenceMs = turnEndMs
+        c.emotionEstimator = emotion
         return c
     }
 }
+
+extension EmotionEstimatorKind: ExpressibleByArgument {}

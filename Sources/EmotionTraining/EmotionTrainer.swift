@@ -1,0 +1,108 @@
+import Emotion
+import Foundation
+import Prosody
+
+/// How a model is trained: the fixed recipe `ivr emotion train` and the evaluation's folds use.
+public struct TrainingRecipe: Sendable, Equatable {
+    /// L2 penalty of the label classifiers (per standardised feature).
+    public var l2 = 0.01
+    /// L2 penalty of the arousal classifiers.
+    public var arousalL2 = 0.01
+    /// Dead zone around the caller's baseline, RMS of standardised departures (see `EmotionModel.deadZone`).
+    public var deadZone: Float = 0.4
+    public var clampZ: Float = 4
+    /// Relative mode also reads the turn against population priors.
+    public var relativeIncludesPopulation = false
+    /// Features left out (see `EmotionModel.ignoredFeatures`).
+    /// The frame-selection-sensitive measures whose values move most under ±10 dB gain and
+    /// codecs (change ≥ 0.5 population SD on RAVDESS telephone copies); leaving them out raised
+    /// both accuracy and invariance.
+    public var ignoredFeatures: [String] = ["levelRange", "levelStd", "f0FallSlope", "loudnessFallSlope",
+                                            "levelPerturbation", "loudnessRiseSlope", "f0RiseSlope"]
+    /// Non-neutral labels need this probability (relative mode / before a baseline).
+    public var minimumLabelProbabilityRelative: Float = 0
+    public var minimumLabelProbabilityPopulation: Float = 0.8
+    public var labels: [EmotionLabel] = EmotionLabel.allCases
+
+    public init() {}
+
+    var summary: [String: String] {
+        ["l2": "\(l2)", "relativeIncludesPopulation": "\(relativeIncludesPopulation)", "arousalL2": "\(arousalL2)", "deadZone": "\(deadZone)", "clampZ": "\(clampZ)",
+         "minimumLabelProbabilityRelative": "\(minimumLabelProbabilityRelative)",
+         "minimumLabelProbabilityPopulation": "\(minimumLabelProbabilityPopulation)",
+         "optimiser": "L-BFGS, class-balanced softmax regression, biases unpenalised",
+         "baselines": "each training utterance against the mean of its speaker's other utterances"]
+    }
+}
+
+/// Trains an `EmotionModel` from feature rows (`FeatureRow`), the same way for the shipped
+/// model and for every evaluation fold.
+public enum EmotionTrainer {
+    /// Rows with a nil label still shape population statistics and speaker baselines.
+    public static func train(_ rows: [FeatureRow], recipe: TrainingRecipe = .init(), modelVersion: String,
+                             trainedOn: String, licence: String) throws -> EmotionModel {
+        let labelled = rows.indices.filter { rows[$0].item.label.map(recipe.labels.contains) ?? false }
+        for label in recipe.labels where !labelled.contains(where: { rows[$0].item.label == label }) {
+            throw EmotionTrainingError.training("no training utterance labelled \(label.rawValue)")
+        }
+        let (mean, std) = populationStatistics(rows.map(\.features))
+        let n = TurnFeature.allCases.count
+        var model = EmotionModel(
+            modelVersion: modelVersion, trainedOn: trainedOn, licence: licence, labels: recipe.labels,
+            populationMean: mean, populationStd: std, deadZone: recipe.deadZone, clampZ: recipe.clampZ,
+            relativeIncludesPopulation: recipe.relativeIncludesPopulation, ignoredFeatures: recipe.ignoredFeatures,
+            relative: placeholderMode(n * (recipe.relativeIncludesPopulation ? 2 : 1), recipe.labels.count), population: placeholderMode(n, recipe.labels.count),
+            training: recipe.summary.merging(["utterances": "\(labelled.count) labelled of \(rows.count)",
+                                              "speakers": "\(Set(rows.map(\.item.speaker)).count)"]) { $1 })
+        let references = leaveOneOutBaselines(rows)
+        let y = labelled.map { recipe.labels.firstIndex(of: rows[$0].item.label!)! }
+        let yArousal = labelled.map { EmotionCorpus.isHighArousal(rows[$0].item.label!) ? 1 : 0 }
+        let zRelative = labelled.map { model.inputs(rows[$0].features, reference: references[$0]) }
+        let zPopulation = labelled.map { model.standardise(rows[$0].features, reference: nil) }
+        let k = recipe.labels.count
+        model.relative = EmotionModel.Mode(
+            labelClassifier: SoftmaxRegression(l2: recipe.l2).fit(x: zRelative, y: y, classCount: k).0,
+            arousalClassifier: SoftmaxRegression(l2: recipe.arousalL2).fit(x: zRelative, y: yArousal, classCount: 2).0,
+            minimumLabelProbability: recipe.minimumLabelProbabilityRelative)
+        model.population = EmotionModel.Mode(
+            labelClassifier: SoftmaxRegression(l2: recipe.l2).fit(x: zPopulation, y: y, classCount: k).0,
+            arousalClassifier: SoftmaxRegression(l2: recipe.arousalL2).fit(x: zPopulation, y: yArousal, classCount: 2).0,
+            minimumLabelProbability: recipe.minimumLabelProbabilityPopulation)
+        try model.validate()
+        return model
+    }
+
+    /// Mean and standard deviation per feature over the rows that measured it.
+    static func populationStatistics(_ features: [TurnFeatures]) -> (mean: [Float], std: [Float]) {
+        let n = TurnFeature.allCases.count
+        var mean = [Float](repeating: 0, count: n), std = [Float](repeating: 1, count: n)
+        for j in 0..<n {
+            let v = features.map { Double($0.values[j]) }.filter(\.isFinite)
+            guard v.count >= 2 else { continue }
+            let m = v.reduce(0, +) / Double(v.count)
+            let s = (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot()
+            mean[j] = Float(m)
+            std[j] = Float(max(s, 1e-3))
+        }
+        return (mean, std)
+    }
+
+    /// For each row, the baseline mean of its speaker's other rows (as a call's earlier turns
+    /// would be); nil when the speaker has no other usable row.
+    public static func leaveOneOutBaselines(_ rows: [FeatureRow]) -> [[Float]?] {
+        var bySpeaker: [String: VoiceBaseline] = [:]
+        for r in rows { bySpeaker[r.item.speaker, default: VoiceBaseline(minimumTurns: 1)].add(r.features) }
+        return rows.map { r in
+            var b = bySpeaker[r.item.speaker]!
+            b.remove(r.features)
+            return b.isEstablished ? b.mean : nil
+        }
+    }
+
+    private static func placeholderMode(_ n: Int, _ k: Int) -> EmotionModel.Mode {
+        let zero = LinearClassifier(weights: [[Float]](repeating: [Float](repeating: 0, count: n), count: k),
+                                    bias: [Float](repeating: 0, count: k))
+        let two = LinearClassifier(weights: [[Float]](repeating: [Float](repeating: 0, count: n), count: 2), bias: [0, 0])
+        return .init(labelClassifier: zero, arousalClassifier: two, minimumLabelProbability: 0)
+    }
+}

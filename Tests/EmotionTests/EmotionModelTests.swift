@@ -1,0 +1,193 @@
+import Emotion
+import EmotionTraining
+import Foundation
+import Prosody
+import TestSupport
+import Testing
+
+/// Feature tables of the RAVDESS subset computed by our pipeline (see README "Emotion model"):
+/// the training channel and the same corpus through other lines and gains.
+enum Fixture {
+    static let directory = Paths.repoRoot.appendingPathComponent("Tests/EmotionTests/Fixtures")
+
+    static func rows(_ name: String) throws -> [FeatureRow] {
+        let url = directory.appendingPathComponent(name)
+        return try FeatureTable.rows(fromCSV: String(contentsOf: url, encoding: .utf8), path: url.path)
+    }
+
+    static let telephone = Result { try rows("ravdess-pcmu-features.csv") }
+}
+
+@Suite struct EmotionModelTests {
+    @Test func shippedModelLoadsAndIsTheCommittedJSON() throws {
+        let model = EmotionModel.default
+        #expect(model.modelVersion.hasPrefix("ravdess-pcmu"))
+        #expect(model.licence.contains("CC BY-NC-SA 4.0"))
+        #expect(model.features == TurnFeature.allCases.map(\.name))
+        let resource = Paths.repoRoot.appendingPathComponent("Sources/Emotion/Resources/emotion-model.json")
+        let fromFile = try EmotionModel.decode(Data(contentsOf: resource))
+        #expect(fromFile == model)
+    }
+
+    @Test func retrainingFromTheCommittedFeaturesReproducesTheShippedWeights() throws {
+        let shipped = EmotionModel.default
+        let model = try EmotionTrainer.train(try Fixture.telephone.get(), modelVersion: shipped.modelVersion,
+                                             trainedOn: shipped.trainedOn, licence: shipped.licence)
+        for (a, b) in [(model.relative.labelClassifier, shipped.relative.labelClassifier),
+                       (model.population.labelClassifier, shipped.population.labelClassifier),
+                       (model.relative.arousalClassifier, shipped.relative.arousalClassifier)] {
+            let worst = zip(a.weights.joined(), b.weights.joined()).map { abs($0 - $1) }.max()!
+            #expect(worst < 1e-3, "weights differ by \(worst)")
+        }
+        #expect(model.populationMean == shipped.populationMean)
+    }
+
+    @Test func reproducesAKnownPrediction() throws {
+        // A strong-intensity anger utterance of actor 01, judged against the actor's other 23.
+        let rows = try Fixture.telephone.get()
+        let i = try #require(rows.firstIndex { $0.item.file == "03-01-05-02-02-01-01.wav" })
+        let reference = EmotionTrainer.leaveOneOutBaselines(rows)[i]
+        let e = TrainedEmotionEstimator().estimate(rows[i].features, reference: reference)
+        #expect(e.label == .irritated)
+        #expect(e.arousal > 0.5)
+        #expect(e.confidence > 0.5)
+    }
+
+    @Test func reasonsNameTheTopContributingFeatures() throws {
+        let rows = try Fixture.telephone.get()
+        let references = EmotionTrainer.leaveOneOutBaselines(rows)
+        let estimator = TrainedEmotionEstimator()
+        let model = estimator.model
+        var checked = 0
+        for (i, row) in rows.enumerated() where row.item.label != nil && row.item.label != .neutral {
+            let e = estimator.estimate(row.features, reference: references[i])
+            guard e.label != .neutral, let c = model.labels.firstIndex(of: e.label) else { continue }
+            let z = model.inputs(row.features, reference: references[i])
+            let top = z.indices.max { a, b in
+                model.relative.labelClassifier.contribution(ofFeature: a, toClass: c, at: z)
+                    < model.relative.labelClassifier.contribution(ofFeature: b, toClass: c, at: z)
+            }!
+            let feature = TurnFeature(rawValue: top)!
+            #expect(e.reasons.first?.hasPrefix(feature.phrase + " ") == true, "\(e.reasons) should lead with \(feature.phrase)")
+            #expect(e.reasons.first?.contains("than your usual") == true)
+            checked += 1
+            if checked == 20 { break }
+        }
+        #expect(checked == 20)
+    }
+
+    @Test func aTurnAtTheCallersBaselineIsNeutral() throws {
+        let rows = try Fixture.telephone.get()
+        let f = rows[0].features
+        let e = TrainedEmotionEstimator().estimate(f, reference: f.values)
+        #expect(e.label == .neutral)
+        #expect(e.reasons.first == "close to your usual voice (inside the dead zone)")
+    }
+
+    @Test func modelsOfAnotherFeatureVersionAreRefused() throws {
+        var json = String(decoding: try EmotionModel.default.encoded(), as: UTF8.self)
+        json = json.replacingOccurrences(of: "\"featureVersion\" : \(TurnFeature.version)", with: "\"featureVersion\" : 999")
+        #expect(throws: EmotionModelError.self) { try EmotionModel.decode(Data(json.utf8)) }
+    }
+}
+
+/// The figures issue 4 asks for, on the committed feature tables (the pipeline's own output;
+/// `make eval-emotion` recomputes them from the audio).
+@Suite struct EmotionEvaluationTests {
+    @Test func speakerIndependentCrossValidationMeetsTheTargets() throws {
+        let r = try EmotionEvaluation.crossValidate(try Fixture.telephone.get())
+        #expect(r.folds.count == 6 && r.folds.allSatisfy { $0.count == 4 })
+        #expect(r.arousal.uar >= 0.87, "arousal UAR \(r.arousal.uar)")
+        #expect(r.fourClass.uar >= 0.68, "four-class UAR \(r.fourClass.uar)")
+        #expect(r.fiveClass.uar >= 0.60, "five-class UAR \(r.fiveClass.uar)")
+    }
+
+    /// Measured: 89–90 % overall (issue 4 asks 95 %, not met: see README). Guards against regressions.
+    @Test func labelsMostlySurviveGainAndCodecChanges() throws {
+        let base = try Fixture.telephone.get()
+        let model = EmotionModel.default
+        func labels(_ rows: [FeatureRow]) -> [String: EmotionLabel] {
+            var out: [String: EmotionLabel] = [:]
+            for p in EmotionEvaluation.predict(model, rows: rows, indices: Array(rows.indices), baseline: .otherUtterances) {
+                out[rows[p.row].item.file] = p.estimate.label
+            }
+            return out
+        }
+        let reference = labels(base)
+        var kept = 0, total = 0
+        for name in ["ravdess-pcma-features.csv", "ravdess-pcmu-minus10dB-features.csv",
+                     "ravdess-pcmu-plus10dB-features.csv", "ravdess-opusnb-features.csv"] {
+            let variant = labels(try Fixture.rows(name))
+            let same = reference.filter { variant[$0.key] == $0.value }.count
+            #expect(Double(same) / Double(reference.count) >= 0.8, "\(name): \(same) of \(reference.count) kept")
+            kept += same
+            total += reference.count
+        }
+        #expect(Double(kept) / Double(total) >= 0.87)
+    }
+
+    @Test func confusionMatrixFigures() {
+        var m = ConfusionMatrix(classes: ["a", "b"])
+        for _ in 0..<3 { m.add(truth: 0, predicted: 0) }
+        m.add(truth: 0, predicted: 1)
+        m.add(truth: 1, predicted: 1)
+        #expect(m.recall == [0.75, 1])
+        #expect(m.uar == 0.875)
+        #expect(m.chanceUAR == 0.5)
+        #expect(m.accuracy == 0.8)
+    }
+
+    @Test func foldsHoldOutWholeSpeakersInOrder() {
+        let folds = EmotionEvaluation.folds(speakers: Set((1...24).map { String(format: "%02d", $0) }))
+        #expect(folds.count == 6)
+        #expect(folds[0] == ["01", "02", "03", "04"])
+        #expect(Set(folds.joined()).count == 24)
+    }
+
+    @Test func corpusLabelsMapAsTheIssueSays() {
+        #expect(EmotionCorpus.label(for: "calm") == .neutral)
+        #expect(EmotionCorpus.label(for: "anger") == .irritated)
+        #expect(EmotionCorpus.label(for: "fear") == .anxious)
+        #expect(EmotionCorpus.label(for: "sadness") == .bored)
+        #expect(EmotionCorpus.label(for: "happiness") == .cheerful)
+        #expect(EmotionCorpus.label(for: "disgust") == nil)
+        #expect(EmotionCorpus.label(for: "surprise") == nil)
+    }
+}
+
+@Suite struct SoftmaxRegressionTests {
+    @Test func separatesSeparableClassesAndIsDeterministic() {
+        let x: [[Float]] = [[-2, 0], [-1.5, 0.2], [2, 0], [1.8, -0.1], [0, 2], [0.1, 1.7]]
+        let y = [0, 0, 1, 1, 2, 2]
+        let (a, _) = SoftmaxRegression(l2: 0.01).fit(x: x, y: y, classCount: 3)
+        let (b, _) = SoftmaxRegression(l2: 0.01).fit(x: x, y: y, classCount: 3)
+        #expect(a == b)
+        for (xi, yi) in zip(x, y) {
+            let p = a.probabilities(xi)
+            #expect(p.firstIndex(of: p.max()!) == yi)
+        }
+    }
+
+    @Test func strongPenaltyShrinksWeightsTowardZero() {
+        let x: [[Float]] = [[-1], [1], [-0.5], [0.5]]
+        let y = [0, 1, 0, 1]
+        let weak = SoftmaxRegression(l2: 0.001).fit(x: x, y: y, classCount: 2).0
+        let strong = SoftmaxRegression(l2: 10).fit(x: x, y: y, classCount: 2).0
+        #expect(abs(strong.weights[1][0] - strong.weights[0][0]) < abs(weak.weights[1][0] - weak.weights[0][0]) / 10)
+    }
+}
+
+/// The shipped model on real calm read speech it never saw (codec2-examples, telephone copies),
+/// through the whole listener. Issue 4 asks ≤ 5 % irritated/anxious; the model does not reach it
+/// (measured 20 % on all 20 turns of the calm set, see README): this guards against getting worse.
+@Suite struct CalmSpeechFalseAlarmTests {
+    @Test func fewCalmTurnsAreCalledIrritatedOrAnxious() throws {
+        let clips = CalmSpeechCheck.clips.filter { $0.path.contains("/codec2/") && FileManager.default.fileExists(atPath: $0.path) }
+        try #require(!clips.isEmpty, "install codec2-examples (scripts/setup.sh)")
+        let check = CalmSpeechCheck.Subset(paths: clips.map(\.path))
+        let turns = try CalmSpeechCheck.turns(model: .default, clips: check.clips)
+        #expect(turns.count >= 8)
+        let alarms = turns.filter { $0.label == .irritated || $0.label == .anxious }.count
+        #expect(Double(alarms) / Double(turns.count) <= 0.3, "\(alarms) of \(turns.count) calm turns alarmed")
+    }
+}
