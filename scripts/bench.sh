@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: builds a 10-minute recording of real read speech (Debian's codec2-examples and
-# pocketsphinx-testdata, telephone band) and measures the release build on it.
+# `make bench`: builds a 10-minute recording of real read speech (Debian's codec2-examples,
+# telephone band) and measures the release build on it.
 # Figures: bench-results/bench.txt (also printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ for f in /usr/share/codec2/wav/{hts1a,hts2a,forig,morig,mmt1,vk5qi,david4,cross,
 one=$(mktemp -d)/round.wav
 sox -R "${parts[@]}" -r 8000 -c 1 -b 16 "$one"
 # Repeat to at least 600 s.
-reps=$(python3 -c "import math,sys; print(math.ceil(600/float(sys.argv[1])))" "$(soxi -D "$one")")
+reps=$(awk -v d="$(soxi -D "$one")" 'BEGIN { r = int(600 / d); if (r * d < 600) r++; print r }')
 sox -R $(for _ in $(seq "$reps"); do echo "$one"; done) "$audio" trim 0 600
 .build/release/ivr-bench "$audio" bench-results/bench.txt
 echo "written: bench-results/bench.txt"

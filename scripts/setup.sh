@@ -8,7 +8,7 @@ BUILD_PKGS=(pkg-config libsndfile1-dev libopus-dev libfftw3-dev libwebrtc-audio-
             libespeak-ng-dev espeak-ng libspandsp-dev libspeexdsp-dev)
 # Real speech and real peers used by the tests and the demo (no run-time dependency).
 TEST_PKGS=(pocketsphinx-testdata codec2-examples sox ffmpeg)
-# Reference tools used only to regenerate committed references (scripts/praat-reference.sh).
+# Reference tools used only to regenerate committed references (scripts/praat-pitch-reference.sh).
 EXTRA_PKGS=()
 if [[ "${1:-}" == "--with-praat" ]]; then EXTRA_PKGS=(praat); fi
 

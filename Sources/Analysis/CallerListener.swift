@@ -8,7 +8,7 @@ import TurnTaking
 /// The engine's ears for one call: caller audio in at the pipeline rate, one 10 ms hop at a time;
 /// DTMF digits, per-hop prosody frames and caller turns (with prosody and emotion) out.
 ///
-/// Per hop: in-band DTMF and the F0 tracker on the decoded audio; the webrtc front end (HPF, NS,
+/// Per hop: in-band DTMF, spectral balance and the F0 tracker on the decoded audio; the webrtc front end (HPF, NS,
 /// AGC, VAD) → energy and speech gate on the cleaned audio; then the turn detector. Everything
 /// after the F0 tracker runs `latencyHops` behind the audio, because the tracker decides each
 /// frame with a short lookahead.
@@ -23,7 +23,8 @@ import TurnTaking
 /// errors), while the tracker's own normalised autocorrelation copes with stationary noise.
 ///
 /// One instance per call, driven from one thread (the call session's). `process` does not
-/// allocate once the caller's `events` buffer has capacity, except when a turn ends.
+/// allocate once the caller's `events` buffer has capacity, except when a turn ends or a turn
+/// runs past the 30 s of history reserved up front.
 public final class CallerListener {
     public let config: ListenerConfig
     public let rate: PipelineRate
@@ -49,7 +50,7 @@ public final class CallerListener {
     private var dtmfEvents: [DTMFEvent] = []
     private var estimates: [PitchEstimate] = []
     /// (energy, speech, spectrum) of hops fed to the tracker whose estimate has not come out yet.
-    private var pending: [(energyDB: Float, speech: Bool, spectral: SpectralFrame)] = []
+    private var pending: [(energyDB: Float, speech: Bool, spectral: SpectralFrame?)] = []
     private var pendingHead = 0
     /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
     private var history: [ProsodyFrame] = []
@@ -98,8 +99,9 @@ public final class CallerListener {
         precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
         detectDigits(hop, into: &events)
         // Spectral balance on the line's audio as received: noise suppression adapts its gains
-        // to the level and would make the spectral measures depend on the line's gain.
-        let balance = spectral.process(hop: hop)
+        // to the level and would make the spectral measures depend on the line's gain. Only
+        // when voice features are wanted: it is a third of the listener's per-hop cost.
+        let balance = config.collectsVoiceFeatures ? spectral.process(hop: hop) : nil
         for i in 0..<hopSamples { work[i] = hop[i] }
         let vad = try work.withUnsafeMutableBufferPointer { try frontEnd.process($0) }
         let energy = Level.rmsDBFS(work)
@@ -139,7 +141,7 @@ public final class CallerListener {
 
     private func report(_ digits: [DTMFEvent], into events: inout [ListenerEvent]) {
         for d in digits {
-            events.append(.dtmf(DetectedDigit(t: Double(d.startSample) / Double(DTMFDetector.sampleRateHz),
+            events.append(.dtmf(DetectedDigit(t: d.startSec,
                                               digit: d.digit, durationMs: d.durationMs.map { Int($0.rounded()) })))
         }
     }
@@ -182,13 +184,14 @@ public final class CallerListener {
         let frames = history[lo..<max(lo, hi)]
         var prosody = summarizer.summarize(frames)
         prosody.relative = baseline.relative(prosody)
-        let features = featureAnalyzer.features(frames)
+        let features = config.collectsVoiceFeatures ? featureAnalyzer.features(frames) : nil
         let emotion: EmotionEstimate
-        switch config.emotionEstimator {
-        case .rules: emotion = ruleEstimator.estimate(prosody)
-        case .trained: emotion = trainedEstimator.estimate(features, baseline: voiceBaseline)
+        if config.emotionEstimator == .trained, let features {
+            emotion = trainedEstimator.estimate(features, baseline: voiceBaseline)
+        } else {
+            emotion = ruleEstimator.estimate(prosody)
         }
-        voiceBaseline.add(features)
+        if let features { voiceBaseline.add(features) }
         // The baseline is the caller's calm voice: an emotional turn must not drag it along
         // (after one irritated turn the next would otherwise sound "normal").
         if emotion.label == .neutral || !baseline.isEstablished { baseline.add(prosody) }

@@ -22,10 +22,16 @@ public struct ListenerConfig: Sendable, Equatable {
     /// Which estimator labels each turn. The explainable rules stay the default until the trained
     /// model meets the calm-speech false-alarm and line-invariance targets (README "Emotion model").
     public var emotionEstimator: EmotionEstimatorKind = .rules
+    /// Compute per-hop spectral balance and per-turn voice features even when the rules label
+    /// the turns (corpus feature extraction needs them); the trained estimator always does.
+    public var collectVoiceFeatures = false
+    /// Whether the listener computes the spectral kernel and voice features.
+    public var collectsVoiceFeatures: Bool { collectVoiceFeatures || emotionEstimator == .trained }
     public var emotion = RuleBasedEmotionEstimator.Config()
     /// The trained emotion model (default: the shipped one, see README "Emotion model").
     public var emotionModel = EmotionModel.default
-    /// Caller turns needed before each turn is judged against the caller's own baseline.
+    /// Caller turns needed before the trained estimator judges a turn against the caller's own
+    /// voice baseline (the rules use `CallerBaseline`, established after one turn).
     public var baselineMinimumTurns = 2
     /// In-band DTMF detection on the caller's audio (before the front end, which would damage tones).
     public var dtmfEnabled = true

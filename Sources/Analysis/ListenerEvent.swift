@@ -8,8 +8,8 @@ public struct CallerTurn: Sendable, Equatable {
     public var startSec: Double
     public var endSec: Double
     public var prosody: TurnProsody
-    /// The voice features the emotion estimate was made from.
-    public var features: TurnFeatures
+    /// The turn's voice features (nil unless `ListenerConfig.collectsVoiceFeatures`).
+    public var features: TurnFeatures?
     public var emotion: EmotionEstimate
 }
 

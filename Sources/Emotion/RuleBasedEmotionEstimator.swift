@@ -4,9 +4,10 @@ import Prosody
 /// First, explainable emotion estimate: fixed linear rules over prosodic cues.
 ///
 /// Each label has a score that is a weighted sum of cues (pitch, loudness, pace, pitch range,
-/// pauses, end-of-turn rise; see `ProsodicCues`). `neutral` scores a constant `deadZone`, so a
-/// caller who does not depart clearly from their baseline (or the population prior) stays
-/// neutral. The reasons are the cues that contributed most to the winning label.
+/// pauses, end-of-turn rise; see `ProsodicCues`). `neutral` scores a constant — `deadZone`
+/// against the caller's baseline, the higher `firstTurnDeadZone` against population priors
+/// (where "loudness" is the turn's level range, not its level) — so a caller who does not
+/// depart clearly from their reference stays neutral. The reasons are the cues that contributed most to the winning label.
 /// Deterministic: same prosody, same estimate.
 public struct RuleBasedEmotionEstimator: Sendable {
     public struct Config: Sendable, Equatable {

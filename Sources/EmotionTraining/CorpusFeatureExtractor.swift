@@ -31,6 +31,7 @@ public struct CorpusFeatureExtractor: Sendable {
         self.condition = condition
         var config = ListenerConfig()
         config.dtmfEnabled = false
+        config.collectVoiceFeatures = true
         config.turns.endSilenceMs = 10_000
         listener = config
         self.threads = max(1, threads)
@@ -66,7 +67,7 @@ public struct CorpusFeatureExtractor: Sendable {
         let g = Level.amplitude(gainDB: gainDB)
         let samples = try condition.apply(gainDB == 0 ? audio.samples : audio.samples.map { $0 * g }, rateHz: audio.sampleRateHz)
         return try turns(samples, rate: condition.pipelineRate, config: listener)
-            .max { $0.features.speechSec < $1.features.speechSec }?.features
+            .compactMap(\.features).max { $0.speechSec < $1.speechSec }
     }
 }
 

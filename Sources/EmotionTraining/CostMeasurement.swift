@@ -28,6 +28,7 @@ public enum CostMeasurement {
         }
         var config = ListenerConfig()
         config.emotionModel = model
+        config.emotionEstimator = .trained
         config.dtmfEnabled = false
         var turnList: [CallerTurn] = []
         let listenerSec = try bestThrowing { turnList = try turns(audio, rate: .narrowband, config: config) }

@@ -60,7 +60,9 @@ public final class SpectralBalanceAnalyzer {
         maxLag = min(windowLength - 2, Int((rate / config.minF0Hz).rounded(.up)))
         var size = 64
         while size < windowLength + maxLag + 2 { size *= 2 }
-        fft = try RealFFT(size: size)
+        // ESTIMATE planning: as fast at these sizes (see PitchTrackerConfig) and the same plan on
+        // every run and machine, so results are reproducible.
+        fft = try RealFFT(size: size, effort: .estimate)
         binHz = rate / Float(size)
         func bin(_ hz: Float) -> Int { min(size / 2, max(1, Int((hz / rate * Float(size)).rounded()))) }
         lo = bin(config.lowHz)

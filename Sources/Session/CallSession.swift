@@ -19,7 +19,8 @@ public final class CallSession {
     public let brand: Brand
     public let rate: PipelineRate
     public private(set) var events: [CallEvent] = []
-    public private(set) var nowSec: Double = 0
+    /// Seconds since the call started: the end of the last processed hop.
+    public var nowSec: Double { Double(hops) / 100 }
 
     private let listener: CallerListener
     private var dialogue: DialogueStateMachine
@@ -28,7 +29,10 @@ public final class CallSession {
     private let prompts: PromptAudioSource
     private var listenerEvents: [ListenerEvent] = []
     private var nextPromptID = 0
-    private var ended = false
+    /// Set once, when the call ends (transfer, hang-up by either side).
+    public private(set) var outcome: DialogueOutcome?
+    /// Hops processed; the clock is derived from it so it does not drift.
+    private var hops = 0
 
     public init(brand: Brand, rate: PipelineRate, listener config: ListenerConfig = .init(),
                 prompts: PromptAudioSource) throws {
@@ -44,9 +48,7 @@ public final class CallSession {
     /// True while the engine has audio playing or queued (e.g. the line before a transfer).
     public var isSpeaking: Bool { player.isPlaying }
 
-    /// The dialogue's outcome once it is over (transfer, hang-up), else nil.
-    public var outcome: DialogueOutcome? { dialogue.outcome }
-    public var isOver: Bool { ended }
+    public var isOver: Bool { outcome != nil }
 
     public func start() throws {
         record(CallEvent(t: 0, type: .callStarted))
@@ -56,17 +58,17 @@ public final class CallSession {
     /// Advances the call by one hop: `callerHop` is what the caller said in it; `engineHop`
     /// receives what the engine plays in it.
     public func process(callerHop: UnsafeBufferPointer<Float>, engineHop: inout [Float]) throws {
-        let hopEnd = nowSec + 0.01
+        hops += 1
+        let hopEnd = nowSec
         listenerEvents.removeAll(keepingCapacity: true)
         try listener.process(hop: callerHop, into: &listenerEvents)
-        nowSec = hopEnd
-        if !ended { try handleListener(at: hopEnd) }
-        if !ended {
+        if !isOver { try handleListener(at: hopEnd) }
+        if !isOver {
             for id in timers.due(at: hopEnd) { try apply(dialogue.handle(.timerFired(id), at: hopEnd)) }
         }
         let played = player.nextHop(into: &engineHop)
         let finishedOne = played.contains { if case .finished = $0 { return true } else { return false } }
-        if !ended, finishedOne, !player.isPlaying {
+        if !isOver, finishedOne, !player.isPlaying {
             try apply(dialogue.handle(.promptFinished, at: hopEnd))
         }
     }
@@ -75,14 +77,15 @@ public final class CallSession {
     public func callerHungUp() throws {
         listenerEvents.removeAll(keepingCapacity: true)
         listener.finish(into: &listenerEvents)
-        if !ended { try handleListener(at: nowSec) }
-        guard !ended else { return }
+        if !isOver { try handleListener(at: nowSec) }
+        guard !isOver else { return }
         try apply(dialogue.handle(.hangUp, at: nowSec))
-        if !ended { finish(outcome: .callerHungUp, reason: "caller hung up") }
+        if !isOver { finish(outcome: .callerHungUp, reason: "caller hung up") }
     }
 
+    /// The record so far; a call still in progress reads as `callerHungUp`.
     public func record(voiceID: String) -> CallRecord {
-        CallRecord(voice: voiceID, outcome: (dialogue.outcome ?? (ended ? .failed : .callerHungUp)).rawValue,
+        CallRecord(voice: voiceID, outcome: (outcome ?? .callerHungUp).rawValue,
                    durationSec: rounded(nowSec), events: events)
     }
 
@@ -95,11 +98,15 @@ public final class CallSession {
                 continue
             case .turnStarted(let startSec):
                 if player.isPlaying {
-                    var e = CallEvent(t: t, type: .bargeIn)
-                    e.startSec = rounded(startSec)
-                    record(e)
-                    player.stop()
-                    try apply(dialogue.handle(.bargeIn, at: t))
+                    // The flow decides whether speech may interrupt (it answers with stopPrompt);
+                    // with barge-in off for this state the prompt plays on.
+                    let actions = dialogue.handle(.bargeIn, at: t)
+                    if actions.contains(.stopPrompt) {
+                        var e = CallEvent(t: t, type: .bargeIn)
+                        e.startSec = rounded(startSec)
+                        record(e)
+                    }
+                    try apply(actions)
                 } else {
                     try apply(dialogue.handle(.speechStarted, at: t))
                 }
@@ -120,7 +127,7 @@ public final class CallSession {
                 record(e)
                 try apply(dialogue.handle(.dtmf(digit.digit), at: t))
             }
-            if ended { return }
+            if isOver { return }
         }
     }
 
@@ -190,8 +197,8 @@ public final class CallSession {
     }
 
     private func finish(outcome: DialogueOutcome, reason: String) {
-        guard !ended else { return }
-        ended = true
+        guard !isOver else { return }
+        self.outcome = outcome
         timers.cancelAll()
         var e = CallEvent(t: nowSec, type: .hangup)
         e.outcome = outcome.rawValue

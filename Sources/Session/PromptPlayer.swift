@@ -25,8 +25,6 @@ public struct PromptPlayer: Sendable {
 
     /// True while something is playing or queued.
     public var isPlaying: Bool { !queue.isEmpty }
-    /// The id of the item playing now.
-    public var currentID: Int? { queue.first?.id }
 
     public mutating func enqueue(_ item: Item) { queue.append(item) }
 

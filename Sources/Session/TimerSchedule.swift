@@ -10,9 +10,10 @@ public struct TimerSchedule<ID: Hashable & Sendable>: Sendable {
     public mutating func start(_ id: ID, at deadlineSec: Double) { deadlines[id] = deadlineSec }
     public mutating func cancel(_ id: ID) { deadlines[id] = nil }
     public mutating func cancelAll() { deadlines.removeAll() }
-    public func isArmed(_ id: ID) -> Bool { deadlines[id] != nil }
 
     public mutating func due(at nowSec: Double) -> [ID] {
+        // Called every hop: nothing is built unless a timer is due.
+        guard deadlines.values.contains(where: { $0 <= nowSec }) else { return [] }
         let fired = deadlines.filter { $0.value <= nowSec }
             .sorted { $0.value != $1.value ? $0.value < $1.value : "\($0.key)" < "\($1.key)" }
             .map(\.key)

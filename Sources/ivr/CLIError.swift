@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// A user-facing error: printed as `ivr: <message>` with exit status 1, never a crash.
+/// A user-facing error: swift-argument-parser prints it as `Error: <message>` and exits with
+/// status 1; never a crash.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }

@@ -41,7 +41,7 @@ struct Fixtures: ParsableCommand {
 
         private func renderInChildProcess(_ path: String) throws {
             let child = Process()
-            child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+            child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             child.arguments = ["fixtures", "make", path]
             try child.run()
             child.waitUntilExit()

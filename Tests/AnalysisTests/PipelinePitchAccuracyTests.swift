@@ -4,10 +4,10 @@ import Prosody
 import Testing
 import TestSupport
 
-/// The F0 track `ivr analyze` reports — the whole pipeline: µ-law file → webrtc front end
-/// (high-pass, noise suppression) → pitch tracker — on telephone copies of real speech, against
-/// Praat on the originals (audio-fixtures/pitch-reference). The tracker alone is held to the
-/// same targets in ProsodyTests/PitchAccuracyTests.
+/// The F0 track `ivr analyze` reports — the whole pipeline: µ-law file → decoder → resampling →
+/// the listener (which tracks F0 on the decoded audio, ahead of noise suppression) — on telephone
+/// copies of real speech, against Praat on the originals (audio-fixtures/pitch-reference). It
+/// guards the wiring: the tracker alone is held to the same targets in ProsodyTests.
 @Suite struct PipelinePitchAccuracyTests {
     @Test func analyzeOnTelephoneCopiesAgreesWithPraatOnOriginals() throws {
         let copies = try PitchReferenceCorpus.makeTelephoneCopies()

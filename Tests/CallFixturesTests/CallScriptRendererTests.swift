@@ -43,6 +43,7 @@ import TestSupport
     }
 
     @Test func unreadableScriptsNameTheFile() {
-        #expect(throws: CallScriptError.self) { try CallScriptRenderer.load(path: "/nonexistent/call.yaml") }
+        let error = #expect(throws: CallScriptError.self) { try CallScriptRenderer.load(path: "/nonexistent/call.yaml") }
+        #expect(error?.description.hasPrefix("/nonexistent/call.yaml:") == true)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Emotion
 import Prosody
 import Testing
@@ -56,12 +57,15 @@ private func turn(pitchSt: Float? = nil, rangeSt: Float = 0, db: Float = 0, pace
         #expect(e.reasons.first == "no clear departure from typical speech")
     }
 
-    @Test func outputIsBoundedAndDeterministic() {
-        let extreme = turn(pitchSt: 40, rangeSt: 30, db: 60, pacePct: 900, pauses: 0.8, endSlope: 100)
-        let a = estimator.estimate(extreme), b = estimator.estimate(extreme)
-        #expect(a == b)
-        #expect((-1...1).contains(a.arousal))
-        #expect(a.confidence > 0 && a.confidence <= 1)
+    @Test func extremeDeparturesAreClampedAndScoredByHand() {
+        // Every cue clamps at 3 units except the end rise (100 / 40 = 2.5). By the weights:
+        // cheerful 0.5·3 + 0.8·3 + 0.3·3 + 0.2·2.5 = 5.3 beats anxious 4.6, irritated 4.1,
+        // neutral 1.0 and bored −5.1; confidence 1 / (1 + e^(−0.7/0.25) + e^(−1.2/0.25) + …)
+        // = 0.9355; arousal tanh(0.4·3 + 0.4·3 + 0.25·3 + 0.15·3 − 0.1·3) = tanh(3.3).
+        let e = estimator.estimate(turn(pitchSt: 40, rangeSt: 30, db: 60, pacePct: 900, pauses: 0.8, endSlope: 100))
+        #expect(e.label == .cheerful)
+        #expect(abs(e.confidence - 0.9355) < 0.001)
+        #expect(abs(e.arousal - Float(tanh(3.3))) < 1e-4)
     }
 
     @Test func confidenceGrowsWithTheMargin() {

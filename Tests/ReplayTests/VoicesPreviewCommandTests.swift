@@ -18,12 +18,15 @@ import TestSupport
             #expect(FileManager.default.fileExists(atPath: file.path))
             #expect(Double(row[5])! > 0.3, "\(row[0]) is \(row[5]) s")
         }
-        // The irritated style says the concise wording, slower, than neutral.
-        let greeting = rows.filter { $0[2] == "main_menu" }
-        let neutral = try #require(greeting.first { $0[3] == "neutral" })
-        let irritated = try #require(greeting.first { $0[3] == "irritated" })
+        // The irritated style says the concise wording, which is shorter, in a slower delivery.
+        let mainMenu = rows.filter { $0[2] == "main_menu" }
+        let neutral = try #require(mainMenu.first { $0[3] == "neutral" })
+        let irritated = try #require(mainMenu.first { $0[3] == "irritated" })
         #expect(irritated[4] == "concise" && neutral[4] == "default")
         #expect(irritated[7] != neutral[7])
+        #expect(Double(irritated[5])! < Double(neutral[5])!)
+        func wpm(_ row: [Substring]) -> Int? { row[6].split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+        #expect(wpm(irritated)! < wpm(neutral)!)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("index.md").path))
     }
 

@@ -1,1 +1,0 @@
-// Module Prosody — see README Architecture.

@@ -1,1 +1,0 @@
-// Module TurnTaking — see README Architecture.
