@@ -146,7 +146,8 @@ public struct EmotionModel: Sendable, Equatable, Codable {
     /// `reference` is the caller's baseline mean, or nil for population priors (where features
     /// that need a baseline become 0). Unmeasured features (NaN) become 0: no evidence.
     public func standardise(_ f: TurnFeatures, reference: [Float]?) -> [Float] {
-        TurnFeature.allCases.map { feature in
+        let ignored = self.ignored
+        return TurnFeature.allCases.map { feature in
             let j = feature.rawValue
             guard !ignored[j] else { return 0 }
             let x = f.values[j]

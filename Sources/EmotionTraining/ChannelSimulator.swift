@@ -30,6 +30,19 @@ public struct ChannelCondition: Sendable, Hashable, CustomStringConvertible {
 
     public static let telephone = ChannelCondition(codec: .pcmu)
 
+    /// Parses "pcmu", "opus-nb", "pcmu+10", "pcma-6" or the `description` form "pcmu +10 dB".
+    public init?(parsing text: String) {
+        let compact = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "dB", with: "")
+        for codec in Codec.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count }) where compact.hasPrefix(codec.rawValue) {
+            let rest = compact.dropFirst(codec.rawValue.count)
+            if rest.isEmpty { self.init(codec: codec); return }
+            guard rest.first == "+" || rest.first == "-", let gain = Float(rest), gain.isFinite, abs(gain) <= 60 else { return nil }
+            self.init(codec: codec, gainDB: gain)
+            return
+        }
+        return nil
+    }
+
     public var pipelineRate: PipelineRate { codec == .opusWideband ? .wideband : .narrowband }
 
     public var description: String {

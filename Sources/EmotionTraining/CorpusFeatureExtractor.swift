@@ -9,6 +9,18 @@ import Prosody
 public struct FeatureRow: Sendable, Equatable {
     public var item: EmotionCorpus.Item
     public var features: TurnFeatures
+    /// The line the file was heard through (`ChannelCondition.description`, e.g. "pcmu +10 dB").
+    /// A speaker's baseline is formed within one condition, as one caller on one line.
+    public var condition: String
+
+    public init(item: EmotionCorpus.Item, features: TurnFeatures, condition: String) {
+        self.item = item
+        self.features = features
+        self.condition = condition
+    }
+
+    /// Whose baseline the row belongs to: the speaker on this line.
+    public var caller: String { item.speaker + "@" + condition }
 }
 
 /// Runs each corpus file through a channel and the same `CallerListener` calls use, and keeps
@@ -56,7 +68,7 @@ public struct CorpusFeatureExtractor: Sendable {
         }
         var rows: [FeatureRow] = [], skipped: [String] = []
         for (i, r) in results.withLock({ $0 }).enumerated() {
-            if let f = try r!.get() { rows.append(FeatureRow(item: items[i], features: f)) } else { skipped.append(items[i].file) }
+            if let f = try r!.get() { rows.append(FeatureRow(item: items[i], features: f, condition: condition.description)) } else { skipped.append(items[i].file) }
         }
         return (rows, skipped)
     }

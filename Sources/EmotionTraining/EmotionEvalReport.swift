@@ -17,46 +17,60 @@ public enum EmotionEvalReport {
         public init() {}
     }
 
-    public static func run(rows: [FeatureRow], corpus: URL?, condition: ChannelCondition, model: EmotionModel,
+    /// The lines the full report checks the model against, besides the reference.
+    public static func standardVariants(of reference: ChannelCondition) -> [ChannelCondition] {
+        [ChannelCondition(codec: reference.codec, gainDB: reference.gainDB + 10),
+         ChannelCondition(codec: reference.codec, gainDB: reference.gainDB - 10)]
+            + ChannelCondition.Codec.allCases.filter { $0 != reference.codec }.map { ChannelCondition(codec: $0) }
+    }
+
+    /// `rows`: the corpus through one or more lines (`FeatureRow.condition`); figures are on the
+    /// `reference` line's rows, training in every fold uses all lines.
+    public static func run(rows: [FeatureRow], reference: String, corpus: URL?, model: EmotionModel,
                            options: Options, log: (String) -> Void) throws -> String {
-        var out = "Emotion model evaluation — \(rows.count) utterances, \(Set(rows.map(\.item.speaker)).count) speakers, "
-            + "channel \(condition); labelled for training: \(rows.filter { $0.item.label != nil }.count)\n"
+        let referenceRows = rows.filter { $0.condition == reference }
+        let lines = Set(rows.map(\.condition)).sorted()
+        var out = "Emotion model evaluation — \(referenceRows.count) utterances, \(Set(referenceRows.map(\.item.speaker)).count) speakers, "
+            + "reference line \(reference); labelled: \(referenceRows.filter { $0.item.label != nil }.count)\n"
+        out += "Training lines (each fold, each speaker's baseline within one line): \(lines.joined(separator: ", "))\n"
         out += "Speaker-independent: \(options.speakersPerFold) speakers held out per fold; each fold trains its own model "
             + "with the shipped recipe on the other speakers only.\n"
-        let main = try EmotionEvaluation.crossValidate(rows, recipe: options.recipe, perFold: options.speakersPerFold)
-        out += "Folds: " + main.folds.map { $0.joined(separator: "+") }.joined(separator: " | ") + "\n\n"
-        out += section("\(condition), baseline = \(main.protocolName) of the held-out speaker", main, full: true)
+        log("training one model per fold")
+        let models = try EmotionEvaluation.foldModels(rows, reference: reference, recipe: options.recipe, perFold: options.speakersPerFold)
+        out += "Folds: " + models.map { $0.speakers.joined(separator: "+") }.joined(separator: " | ") + "\n\n"
+        let main = EmotionEvaluation.crossValidate(models, testRows: referenceRows)
+        out += section("\(reference), baseline = \(main.protocolName) of the held-out speaker", main, full: true)
         for p in [EmotionEvaluation.BaselineProtocol.sequentialCall, .populationOnly] {
-            log("cross-validating: \(p.rawValue)")
-            let r = try EmotionEvaluation.crossValidate(rows, recipe: options.recipe, baseline: p, perFold: options.speakersPerFold)
-            out += section("\(condition), baseline = \(r.protocolName)", r, full: false)
-        }
-        guard options.full, let corpus else { return out }
-
-        let emotionCorpus = try EmotionCorpus(directory: corpus)
-        var byCondition: [ChannelCondition: [FeatureRow]] = [condition: rows]
-        func rowsFor(_ c: ChannelCondition) throws -> [FeatureRow] {
-            if let r = byCondition[c] { return r }
-            log("analysing the corpus through \(c)")
-            let (r, _) = try CorpusFeatureExtractor(condition: c).extract(emotionCorpus)
-            let rounded = try FeatureTable.rows(fromCSV: FeatureTable.csv(r, condition: c))
-            byCondition[c] = rounded
-            return rounded
+            let r = EmotionEvaluation.crossValidate(models, baseline: p, testRows: referenceRows)
+            out += section("\(reference), baseline = \(r.protocolName)", r, full: false)
         }
 
-        // Wideband Opus copies: matched (train and test on Opus) and crossed (telephone-trained).
-        let opus = ChannelCondition(codec: .opusWideband)
-        let opusRows = try rowsFor(opus)
-        let opusMatched = try EmotionEvaluation.crossValidate(opusRows, recipe: options.recipe, perFold: options.speakersPerFold)
-        out += section("\(opus) copies (16 kHz pipeline), trained and tested on \(opus), baseline = other utterances",
-                       opusMatched, full: true)
-        if opusRows.map(\.item.file) == rows.map(\.item.file) {
-            let crossed = try EmotionEvaluation.crossValidate(rows, recipe: options.recipe, perFold: options.speakersPerFold,
-                                                              testRows: opusRows)
-            out += section("trained on \(condition), tested on \(opus) copies, baseline = other utterances", crossed, full: false)
+        var byLine: [String: [FeatureRow]] = Dictionary(grouping: rows, by: \.condition)
+        var variants = lines.filter { $0 != reference }
+        if options.full, let corpus, let ref = ChannelCondition(parsing: reference) {
+            let emotionCorpus = try EmotionCorpus(directory: corpus)
+            for c in standardVariants(of: ref) where byLine[c.description] == nil {
+                log("analysing the corpus through \(c)")
+                let (r, _) = try CorpusFeatureExtractor(condition: c).extract(emotionCorpus)
+                byLine[c.description] = try FeatureTable.rows(fromCSV: FeatureTable.csv(r, condition: c))
+                variants.append(c.description)
+            }
         }
-
-        out += try invariance(model: model, reference: condition, rowsFor: rowsFor, log: log)
+        if !variants.isEmpty {
+            for v in variants where v.hasPrefix("opus-wb") {
+                let r = EmotionEvaluation.crossValidate(models, testRows: byLine[v]!)
+                out += section("tested on \(v) copies (16 kHz pipeline), baseline = other utterances", r, full: false)
+            }
+            out += invariance(title: "speaker-independent fold models", reference: reference, variants: variants,
+                              byLine: byLine) { rows, p in
+                EmotionEvaluation.crossValidate(models, baseline: p, testRows: rows).predictions
+            }
+            out += invariance(title: "the model under test (\(model.modelVersion)), on every speaker",
+                              reference: reference, variants: variants, byLine: byLine) { rows, p in
+                EmotionEvaluation.predict(model, rows: rows, indices: Array(rows.indices), baseline: p)
+            }
+        }
+        guard options.full else { return out }
         out += try CalmSpeechCheck.report(model: model, log: log)
         out += try CostMeasurement.report(model: model)
         return out
@@ -77,48 +91,34 @@ public enum EmotionEvalReport {
         return s + "\n"
     }
 
-    /// Labels of the shipped model under other lines and gains, against `reference`.
-    static func invariance(model: EmotionModel, reference: ChannelCondition,
-                           rowsFor: (ChannelCondition) throws -> [FeatureRow], log: (String) -> Void) throws -> String {
-        let variants = [ChannelCondition(codec: reference.codec, gainDB: 10), ChannelCondition(codec: reference.codec, gainDB: -10)]
-            + ChannelCondition.Codec.allCases.filter { $0 != reference.codec }.map { ChannelCondition(codec: $0) }
-        return try invariance(model: model, reference: reference, variants: variants, names: variants.map(\.description),
-                              rowsFor: rowsFor)
-    }
-
-    public static func invariance(model: EmotionModel, reference: ChannelCondition, variants: [ChannelCondition],
-                                  names: [String], rowsFor: (ChannelCondition) throws -> [FeatureRow]) throws -> String {
-        var s = "## Invariance of the model (\(model.modelVersion)) to line gain and codec\n"
-        s += "Share of utterances whose label stays as on \(reference) at 0 dB (a file the listener heard no speech in "
+    /// Share of utterances whose label on each variant line is the one on `reference`.
+    static func invariance(title: String, reference: String, variants: [String], byLine: [String: [FeatureRow]],
+                           predict: ([FeatureRow], EmotionEvaluation.BaselineProtocol) -> [EmotionEvaluation.Prediction]) -> String {
+        var s = "## Invariance to line gain and codec: \(title)\n"
+        s += "Share of utterances whose label stays as on \(reference) (a file the listener heard no speech in "
             + "counts as changed); gain applied before the codec, clipping at full scale as a real line would.\n"
-        let base = try rowsFor(reference)
         var kept: [String: (Int, Int)] = [:]
         for p in [EmotionEvaluation.BaselineProtocol.otherUtterances, .populationOnly] {
-            let ref = labels(model, base, p)
-            for (v, name) in zip(variants, names) {
-                let rows = try rowsFor(v)
-                let lab = labels(model, rows, p)
-                var same = 0
-                let n = ref.count
-                for (file, r) in ref where lab[file] == r { same += 1 }
-                s += "  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + " "
+            let ref = labels(byLine[reference]!, predict(byLine[reference]!, p))
+            for v in variants {
+                let lab = labels(byLine[v]!, predict(byLine[v]!, p))
+                let same = ref.filter { lab[$0.key] == $0.value }.count
+                s += "  " + v.padding(toLength: 14, withPad: " ", startingAt: 0) + " "
                     + p.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
-                    + String(format: " %5.1f %% kept (%d of %d)\n", 100 * Double(same) / Double(max(1, n)), same, n)
+                    + String(format: " %5.1f %% kept (%d of %d)\n", 100 * Double(same) / Double(max(1, ref.count)), same, ref.count)
                 let k = kept[p.rawValue, default: (0, 0)]
-                kept[p.rawValue] = (k.0 + same, k.1 + n)
+                kept[p.rawValue] = (k.0 + same, k.1 + ref.count)
             }
         }
         for (p, k) in kept.sorted(by: { $0.key < $1.key }) {
-            s += "  all variants, \(p): " + String(format: "%.1f %% kept\n", 100 * Double(k.0) / Double(max(1, k.1)))
+            s += "  all variants, \(p): " + String(format: "%.1f %% kept (%d of %d)\n", 100 * Double(k.0) / Double(max(1, k.1)), k.0, k.1)
         }
         return s + "\n"
     }
 
-    static func labels(_ model: EmotionModel, _ rows: [FeatureRow], _ p: EmotionEvaluation.BaselineProtocol) -> [String: EmotionLabel] {
+    static func labels(_ rows: [FeatureRow], _ predictions: [EmotionEvaluation.Prediction]) -> [String: EmotionLabel] {
         var out: [String: EmotionLabel] = [:]
-        for pr in EmotionEvaluation.predict(model, rows: rows, indices: Array(rows.indices), baseline: p) {
-            out[rows[pr.row].item.file] = pr.estimate.label
-        }
+        for pr in predictions { out[rows[pr.row].item.file] = pr.estimate.label }
         return out
     }
 }

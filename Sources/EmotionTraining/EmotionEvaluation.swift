@@ -48,21 +48,43 @@ public enum EmotionEvaluation {
         return stride(from: 0, to: sorted.count, by: perFold).map { Array(sorted[$0..<min($0 + perFold, sorted.count)]) }
     }
 
+    /// One model per fold, each trained with `recipe` on every row (all lines) of the speakers
+    /// outside the fold.
+    public static func foldModels(_ rows: [FeatureRow], reference: String? = nil, recipe: TrainingRecipe = .init(),
+                                  perFold: Int = 4) throws -> [FoldModel] {
+        try folds(speakers: Set(rows.map(\.item.speaker)), perFold: perFold).map { fold in
+            let held = Set(fold)
+            let model = try EmotionTrainer.train(rows.filter { !held.contains($0.item.speaker) }, reference: reference, recipe: recipe,
+                                                 modelVersion: "fold", trainedOn: "fold", licence: "")
+            return FoldModel(speakers: fold, model: model)
+        }
+    }
+
+    /// A model trained without `speakers`.
+    public struct FoldModel: Sendable {
+        public var speakers: [String]
+        public var model: EmotionModel
+    }
+
+    /// Speaker-independent predictions on `testRows` (default: the training rows heard through
+    /// `condition`, or all of them when nil), each by the fold model that never saw its speaker.
     public static func crossValidate(_ rows: [FeatureRow], recipe: TrainingRecipe = .init(),
                                      baseline: BaselineProtocol = .otherUtterances, perFold: Int = 4,
-                                     testRows: [FeatureRow]? = nil) throws -> Result {
-        let test = testRows ?? rows
-        let folds = folds(speakers: Set(rows.map(\.item.speaker)), perFold: perFold)
+                                     condition: String? = nil, testRows: [FeatureRow]? = nil) throws -> Result {
+        try crossValidate(foldModels(rows, reference: condition, recipe: recipe, perFold: perFold), baseline: baseline,
+                          testRows: testRows ?? rows.filter { condition == nil || $0.condition == condition })
+    }
+
+    public static func crossValidate(_ models: [FoldModel], baseline: BaselineProtocol = .otherUtterances,
+                                     testRows test: [FeatureRow]) -> Result {
         var predictions: [Prediction] = []
-        for fold in folds {
-            let held = Set(fold)
-            let model = try EmotionTrainer.train(rows.filter { !held.contains($0.item.speaker) }, recipe: recipe,
-                                                 modelVersion: "fold", trainedOn: "fold", licence: "")
+        for m in models {
+            let held = Set(m.speakers)
             let testIndices = test.indices.filter { held.contains(test[$0].item.speaker) }
-            predictions += predict(model, rows: test, indices: testIndices, baseline: baseline)
+            predictions += predict(m.model, rows: test, indices: testIndices, baseline: baseline)
         }
         predictions.sort { $0.row < $1.row }
-        return score(predictions, rows: test, protocolName: baseline.rawValue, folds: folds)
+        return score(predictions, rows: test, protocolName: baseline.rawValue, folds: models.map(\.speakers))
     }
 
     /// Predictions for the labelled rows among `indices`, each against its baseline.
@@ -80,7 +102,7 @@ public enum EmotionEvaluation {
             let order = Array(subset.indices).shuffled(using: &rng)
             var calls: [String: VoiceBaseline] = [:]
             for i in order {
-                let speaker = subset[i].item.speaker
+                let speaker = subset[i].caller
                 let b = calls[speaker, default: VoiceBaseline(minimumTurns: minimumTurns)]
                 references[i] = b.isEstablished ? b.mean : nil
                 calls[speaker, default: VoiceBaseline(minimumTurns: minimumTurns)].add(subset[i].features)

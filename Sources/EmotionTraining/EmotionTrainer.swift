@@ -13,6 +13,13 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var clampZ: Float = 4
     /// Relative mode also reads the turn against population priors.
     public var relativeIncludesPopulation = false
+    /// Weight of the line-noise penalty on the label classifiers: weights along directions in
+    /// which a change of line (gain, codec) moves a turn's standardised features cost this times
+    /// that movement's covariance, on top of `l2` (0: plain L2). Needs rows of the same files
+    /// through other lines; they only measure the movement, the fit uses the reference line.
+    public var lineNoisePenalty = 0.0
+    /// The same for the arousal classifiers (arousal is not held to the invariance target).
+    public var arousalLineNoisePenalty = 0.0
     /// Features left out (see `EmotionModel.ignoredFeatures`).
     /// The frame-selection-sensitive measures whose values move most under ±10 dB gain and
     /// codecs (change ≥ 0.5 population SD on RAVDESS telephone copies); leaving them out raised
@@ -27,7 +34,7 @@ public struct TrainingRecipe: Sendable, Equatable {
     public init() {}
 
     var summary: [String: String] {
-        ["l2": "\(l2)", "relativeIncludesPopulation": "\(relativeIncludesPopulation)", "arousalL2": "\(arousalL2)", "deadZone": "\(deadZone)", "clampZ": "\(clampZ)",
+        ["l2": "\(l2)", "lineNoisePenalty": "\(lineNoisePenalty)", "arousalLineNoisePenalty": "\(arousalLineNoisePenalty)", "relativeIncludesPopulation": "\(relativeIncludesPopulation)", "arousalL2": "\(arousalL2)", "deadZone": "\(deadZone)", "clampZ": "\(clampZ)",
          "minimumLabelProbabilityRelative": "\(minimumLabelProbabilityRelative)",
          "minimumLabelProbabilityPopulation": "\(minimumLabelProbabilityPopulation)",
          "optimiser": "L-BFGS, class-balanced softmax regression, biases unpenalised",
@@ -39,8 +46,14 @@ public struct TrainingRecipe: Sendable, Equatable {
 /// model and for every evaluation fold.
 public enum EmotionTrainer {
     /// Rows with a nil label still shape population statistics and speaker baselines.
-    public static func train(_ rows: [FeatureRow], recipe: TrainingRecipe = .init(), modelVersion: String,
-                             trainedOn: String, licence: String) throws -> EmotionModel {
+    /// `rows` may hold the corpus through several lines (`FeatureRow.condition`): the classifiers
+    /// are fitted on the `reference` line's rows (default: the first row's line); the other lines
+    /// measure how a change of line moves each file's inputs (`TrainingRecipe.lineNoisePenalty`).
+    public static func train(_ allRows: [FeatureRow], reference: String? = nil, recipe: TrainingRecipe = .init(),
+                             modelVersion: String, trainedOn: String, licence: String) throws -> EmotionModel {
+        guard let referenceLine = reference ?? allRows.first?.condition else { throw EmotionTrainingError.training("no training rows") }
+        let rows = allRows.filter { $0.condition == referenceLine }
+        let others = allRows.filter { $0.condition != referenceLine }
         let labelled = rows.indices.filter { rows[$0].item.label.map(recipe.labels.contains) ?? false }
         for label in recipe.labels where !labelled.contains(where: { rows[$0].item.label == label }) {
             throw EmotionTrainingError.training("no training utterance labelled \(label.rawValue)")
@@ -53,6 +66,7 @@ public enum EmotionTrainer {
             relativeIncludesPopulation: recipe.relativeIncludesPopulation, ignoredFeatures: recipe.ignoredFeatures,
             relative: placeholderMode(n * (recipe.relativeIncludesPopulation ? 2 : 1), recipe.labels.count), population: placeholderMode(n, recipe.labels.count),
             training: recipe.summary.merging(["utterances": "\(labelled.count) labelled of \(rows.count)",
+                                              "lines": ([referenceLine] + Set(others.map(\.condition)).sorted()).joined(separator: ", "),
                                               "speakers": "\(Set(rows.map(\.item.speaker)).count)"]) { $1 })
         let references = leaveOneOutBaselines(rows)
         let y = labelled.map { recipe.labels.firstIndex(of: rows[$0].item.label!)! }
@@ -60,13 +74,21 @@ public enum EmotionTrainer {
         let zRelative = labelled.map { model.inputs(rows[$0].features, reference: references[$0]) }
         let zPopulation = labelled.map { model.standardise(rows[$0].features, reference: nil) }
         let k = recipe.labels.count
+        let noise = LineNoise(model: model, reference: rows, others: others)
+        func classifier(_ l2: Double, _ weight: Double, _ covariance: [[Double]]?) -> SoftmaxRegression {
+            SoftmaxRegression(l2: l2, extraPenalty: weight > 0 ? covariance.map { $0.map { $0.map { $0 * weight } } } : nil)
+        }
         model.relative = EmotionModel.Mode(
-            labelClassifier: SoftmaxRegression(l2: recipe.l2).fit(x: zRelative, y: y, classCount: k).0,
-            arousalClassifier: SoftmaxRegression(l2: recipe.arousalL2).fit(x: zRelative, y: yArousal, classCount: 2).0,
+            labelClassifier: classifier(recipe.l2, recipe.lineNoisePenalty, noise.relative)
+                .fit(x: zRelative, y: y, classCount: k).0,
+            arousalClassifier: classifier(recipe.arousalL2, recipe.arousalLineNoisePenalty, noise.relative)
+                .fit(x: zRelative, y: yArousal, classCount: 2).0,
             minimumLabelProbability: recipe.minimumLabelProbabilityRelative)
         model.population = EmotionModel.Mode(
-            labelClassifier: SoftmaxRegression(l2: recipe.l2).fit(x: zPopulation, y: y, classCount: k).0,
-            arousalClassifier: SoftmaxRegression(l2: recipe.arousalL2).fit(x: zPopulation, y: yArousal, classCount: 2).0,
+            labelClassifier: classifier(recipe.l2, recipe.lineNoisePenalty, noise.population)
+                .fit(x: zPopulation, y: y, classCount: k).0,
+            arousalClassifier: classifier(recipe.arousalL2, recipe.arousalLineNoisePenalty, noise.population)
+                .fit(x: zPopulation, y: yArousal, classCount: 2).0,
             minimumLabelProbability: recipe.minimumLabelProbabilityPopulation)
         try model.validate()
         return model
@@ -87,13 +109,13 @@ public enum EmotionTrainer {
         return (mean, std)
     }
 
-    /// For each row, the baseline mean of its speaker's other rows (as a call's earlier turns
-    /// would be); nil when the speaker has no other usable row.
+    /// For each row, the baseline mean of its speaker's other rows on the same line (as a call's
+    /// earlier turns would be); nil when the speaker has no other usable row.
     public static func leaveOneOutBaselines(_ rows: [FeatureRow]) -> [[Float]?] {
         var bySpeaker: [String: VoiceBaseline] = [:]
-        for r in rows { bySpeaker[r.item.speaker, default: VoiceBaseline(minimumTurns: 1)].add(r.features) }
+        for r in rows { bySpeaker[r.caller, default: VoiceBaseline(minimumTurns: 1)].add(r.features) }
         return rows.map { r in
-            var b = bySpeaker[r.item.speaker]!
+            var b = bySpeaker[r.caller]!
             b.remove(r.features)
             return b.isEstablished ? b.mean : nil
         }

@@ -8,6 +8,10 @@ import Prosody
 /// the feature version and the channel. Unmeasured features are written as `nan`.
 public enum FeatureTable {
     public static func csv(_ rows: [FeatureRow], condition: ChannelCondition) -> String {
+        csv(rows, condition: condition.description)
+    }
+
+    public static func csv(_ rows: [FeatureRow], condition: String) -> String {
         var out = "# ivr emotion features v\(TurnFeature.version), channel \(condition)\n"
         out += (["file", "speaker", "sex", "emotion", "speechSec"] + TurnFeature.allCases.map(\.name)).joined(separator: ",") + "\n"
         for r in rows {
@@ -24,6 +28,7 @@ public enum FeatureTable {
         guard let first = lines.first, first.hasPrefix("# ivr emotion features v\(TurnFeature.version),") else {
             throw EmotionTrainingError.corpus("\(path): not a feature table of feature version \(TurnFeature.version); re-extract it")
         }
+        let condition = first.components(separatedBy: ", channel ").dropFirst().first ?? ""
         lines.removeFirst()
         let header = lines.removeFirst().split(separator: ",").map(String.init)
         guard header == ["file", "speaker", "sex", "emotion", "speechSec"] + TurnFeature.allCases.map(\.name) else {
@@ -37,7 +42,7 @@ public enum FeatureTable {
             let item = EmotionCorpus.Item(file: c[0], speaker: c[1], sex: c[2].isEmpty ? nil : c[2], emotion: c[3],
                                           label: EmotionCorpus.label(for: c[3]))
             let values = c[5...].map { Float($0) ?? .nan }
-            return FeatureRow(item: item, features: TurnFeatures(values: values, speechSec: speech))
+            return FeatureRow(item: item, features: TurnFeatures(values: values, speechSec: speech), condition: condition)
         }
     }
 }

@@ -4,18 +4,25 @@ import Foundation
 /// L2-regularised multinomial logistic regression, fitted by L-BFGS with a backtracking
 /// (Armijo) line search. Deterministic: fixed start (all zeros), fixed summation order.
 ///
-/// Minimises  Σᵢ wᵢ·(−log p(yᵢ|xᵢ)) / Σᵢ wᵢ + (λ/2)·‖W‖²  (biases not penalised), with
-/// per-sample weights wᵢ (class balancing). The loss is strictly convex in W, so the minimum is
+/// Minimises  Σᵢ wᵢ·(−log p(yᵢ|xᵢ)) / Σᵢ wᵢ + ½·Σ_c w_cᵀ(λI + N)w_c  (biases not penalised),
+/// with per-sample weights wᵢ (class balancing) and an optional positive semi-definite matrix N
+/// (`extraPenalty`; the trainer passes the covariance of how a line moves the inputs, so weights
+/// along those directions cost more). The loss is strictly convex in W, so the minimum is
 /// unique and the fit reproducible.
 public struct SoftmaxRegression: Sendable {
     public var l2: Double
+    /// N above (d × d, symmetric positive semi-definite); nil: plain L2.
+    public var extraPenalty: [[Double]]?
     public var maximumIterations = 500
     /// Stop when the gradient's largest component falls below this.
     public var gradientTolerance = 1e-6
     /// L-BFGS memory.
     public var memory = 10
 
-    public init(l2: Double) { self.l2 = l2 }
+    public init(l2: Double, extraPenalty: [[Double]]? = nil) {
+        self.l2 = l2
+        self.extraPenalty = extraPenalty
+    }
 
     /// Fits `classCount` classes to rows `x` (all the same length) with labels `y` in 0..<classCount.
     /// `balanced`: weight each sample by n / (K · n_class) so every class counts equally.
@@ -54,10 +61,14 @@ public struct SoftmaxRegression: Sendable {
             loss /= wSum
             for q in 0..<p { g[q] /= wSum }
             for c in 0..<k {
+                let base = c * (d + 1)
                 for j in 0..<d {
-                    let q = c * (d + 1) + j
-                    loss += 0.5 * l2 * theta[q] * theta[q]
-                    g[q] += l2 * theta[q]
+                    var pw = l2 * theta[base + j]
+                    if let n = extraPenalty {
+                        for m in 0..<d { pw += n[j][m] * theta[base + m] }
+                    }
+                    loss += 0.5 * theta[base + j] * pw
+                    g[base + j] += pw
                 }
             }
             return (loss, g)

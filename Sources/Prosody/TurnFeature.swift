@@ -20,7 +20,9 @@ public enum TurnFeature: Int, CaseIterable, Sendable, Codable {
     public static let version = 2
 
     /// Stable column name (JSON, CSV).
-    public var name: String { String(describing: self) }
+    public var name: String { Self.names[rawValue] }
+
+    private static let names = allCases.map { String(describing: $0) }
 
     /// True for measures that only mean something against the same caller's earlier turns.
     /// `level` is absolute (it moves with the line's gain); `f0Median` separates men from women

@@ -8,7 +8,7 @@
 public struct SpeechGate: Sendable {
     public struct Config: Sendable, Equatable, Codable {
         public var minimumSNRDB: Float = 9
-        public var minimumLevelDBFS: Float = -60
+        public var minimumLevelDBFS: Float = -75
         public var floorRiseDBPerSec: Float = 3
         /// Without a VAD (front end VAD disabled), energy alone decides.
         public var useVAD: Bool = true

@@ -12,43 +12,70 @@ struct EmotionCommand: ParsableCommand {
         subcommands: [EmotionTrain.self, EmotionEval.self, EmotionFeatures.self])
 }
 
-/// Where the features come from: a corpus (analysed now) or a feature table written before.
+/// Where the features come from: a corpus (analysed now) or feature tables written before.
+/// The first line (`--channel`, or the first `--features` table) is the reference: evaluation
+/// figures are on it; the others (`--augment`, further tables) are added to training, each
+/// speaker's baseline formed within one line.
 struct CorpusOptions: ParsableArguments {
     @Option(help: "Corpus folder: audio files and labels.csv (columns file,speaker,emotion[,sex]).", completion: .directory)
     var corpus: String?
 
-    @Option(help: "A feature table (CSV) written by `ivr emotion features`, instead of analysing --corpus.")
-    var features: String?
+    @Option(help: "A feature table (CSV) written by `ivr emotion features`, instead of analysing --corpus; repeat for more lines (the first is the reference).")
+    var features: [String] = []
 
-    @Option(help: "The line the corpus is sent through: pcmu (default), pcma, l16, opus-nb, opus-wb.")
+    @Option(help: "The line the corpus is sent through: pcmu (default), pcma, l16, opus-nb, opus-wb, optionally with a gain, e.g. pcmu+10.")
     var channel: String = "pcmu"
 
+    @Option(help: "Comma-separated further lines the corpus is also sent through for training (e.g. pcmu+10,pcmu-10,opus-nb,opus-wb).")
+    var augment: String?
+
+    @Option(help: "Line gain before the codec, dB (samples clip at full scale); added to --channel's.") var gainDb: Float = 0
+
     func validate() throws {
-        if corpus != nil && features != nil { throw ValidationError("give one of --corpus DIR or --features FILE, not both") }
-        if ChannelCondition.Codec(rawValue: channel) == nil {
-            throw ValidationError("--channel must be one of \(ChannelCondition.Codec.allCases.map(\.rawValue).joined(separator: ", ")) (got \(channel))")
+        if corpus != nil && !features.isEmpty { throw ValidationError("give one of --corpus DIR or --features FILE, not both") }
+        if ChannelCondition(parsing: channel) == nil {
+            throw ValidationError("--channel must be one of \(ChannelCondition.Codec.allCases.map(\.rawValue).joined(separator: ", ")), optionally with a gain such as pcmu+10 (got \(channel))")
         }
+        for item in augmentList where ChannelCondition(parsing: item) == nil {
+            throw ValidationError("--augment: \(item) is not a line (use e.g. pcmu+10, pcma, opus-nb, opus-wb)")
+        }
+        if augment != nil && corpus == nil { throw ValidationError("--augment needs --corpus (with tables, pass one --features per line)") }
     }
 
-    @Option(help: "Line gain before the codec, dB (samples clip at full scale).") var gainDb: Float = 0
+    private var augmentList: [String] {
+        (augment ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
-    var condition: ChannelCondition { ChannelCondition(codec: ChannelCondition.Codec(rawValue: channel)!, gainDB: gainDb) }
+    var condition: ChannelCondition {
+        var c = ChannelCondition(parsing: channel)!
+        c.gainDB += gainDb
+        return c
+    }
 
-    /// Feature rows, analysed through the channel (rounded as a feature table stores them, so
-    /// training from the corpus and from its table give the same model).
+    var conditions: [ChannelCondition] { [condition] + augmentList.map { ChannelCondition(parsing: $0)! } }
+
+    /// Feature rows of every line, the reference line's first (rounded as a feature table
+    /// stores them, so training from the corpus and from its tables give the same model).
     func rows(quiet: Bool = false) throws -> [FeatureRow] {
-        guard corpus != nil || features != nil else { throw CLIError("give --corpus DIR (audio + labels.csv) or --features FILE") }
-        if let features {
-            guard let text = try? String(contentsOfFile: features, encoding: .utf8) else {
-                throw CLIError("\(features): cannot read the feature table")
+        guard corpus != nil || !features.isEmpty else { throw CLIError("give --corpus DIR (audio + labels.csv) or --features FILE") }
+        if !features.isEmpty {
+            return try features.flatMap { path -> [FeatureRow] in
+                guard FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path): no such feature table") }
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw CLIError("\(path): cannot read the feature table (not UTF-8 text?)")
+                }
+                return try FeatureTable.rows(fromCSV: text, path: path)
             }
-            return try FeatureTable.rows(fromCSV: text, path: features)
         }
-        let text = try table(quiet: quiet)
-        return try FeatureTable.rows(fromCSV: text)
+        return try conditions.flatMap { try FeatureTable.rows(fromCSV: table(condition: $0, quiet: quiet)) }
     }
 
-    func table(quiet: Bool) throws -> String {
+    /// The condition the evaluation reports on: the first table's, or `--channel`.
+    func referenceCondition(of rows: [FeatureRow]) -> String {
+        features.isEmpty ? condition.description : (rows.first?.condition ?? condition.description)
+    }
+
+    func table(condition: ChannelCondition, quiet: Bool) throws -> String {
         let corpus = try EmotionCorpus(directory: URL(fileURLWithPath: self.corpus!))
         let extractor = CorpusFeatureExtractor(condition: condition)
         let showProgress = !quiet && isatty(STDERR_FILENO) != 0
@@ -58,7 +85,7 @@ struct CorpusOptions: ParsableArguments {
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
             }
         }
-        for file in skipped { FileHandle.standardError.write(Data("ivr: \(file): no speech heard; left out\n".utf8)) }
+        for file in skipped { FileHandle.standardError.write(Data("ivr: \(file): no speech heard through \(condition); left out\n".utf8)) }
         return FeatureTable.csv(rows, condition: condition)
     }
 }
@@ -70,7 +97,8 @@ struct EmotionFeatures: ParsableCommand {
     @Option(help: "Output CSV file.") var out: String
     func run() throws {
         guard source.corpus != nil else { throw CLIError("features needs --corpus DIR") }
-        try source.table(quiet: false).write(toFile: out, atomically: true, encoding: .utf8)
+        guard source.augment == nil else { throw CLIError("features writes one line's table; run it once per --channel") }
+        try source.table(condition: source.condition, quiet: false).write(toFile: out, atomically: true, encoding: .utf8)
     }
 }
 
@@ -87,8 +115,9 @@ struct EmotionTrain: ParsableCommand {
 
     func run() throws {
         let rows = try source.rows()
-        let note = trainedOn ?? "\(source.corpus ?? source.features!) through \(source.condition)"
-        let model = try EmotionTrainer.train(rows, recipe: recipe.recipe, modelVersion: modelVersion,
+        let lines = Set(rows.map(\.condition)).sorted().joined(separator: ", ")
+        let note = trainedOn ?? "\(source.corpus ?? source.features.joined(separator: ", ")) through \(lines)"
+        let model = try EmotionTrainer.train(rows, reference: source.referenceCondition(of: rows), recipe: recipe.recipe, modelVersion: modelVersion,
                                              trainedOn: note + " (\(rows.count) utterances, \(Set(rows.map(\.item.speaker)).count) speakers)",
                                              licence: licence)
         let json = try model.encoded()
@@ -109,45 +138,28 @@ struct EmotionEval: ParsableCommand {
     @Flag(help: "Only the cross-validation (no channel invariance, calm-speech false alarms or timing).") var quick = false
     @Option(help: "The model the invariance and calm-speech checks use (default: the shipped model).") var model: String?
     @OptionGroup var recipe: RecipeOptions
-    @Option(help: "Feature tables of the same corpus through other lines: report how many labels a model trained with the recipe keeps.")
-    var compare: [String] = []
     @Flag(help: "Only the false-alarm check on calm read speech, with --model or the shipped model.") var calmSpeechOnly = false
 
     func run() throws {
+        let shipped = try model.map { path -> EmotionModel in
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the model file") }
+            do { return try EmotionModel.decode(data) } catch { throw CLIError("\(path): \(error)") }
+        } ?? .default
         if calmSpeechOnly {
-            let m = try self.model.map { try EmotionModel.decode(try Data(contentsOf: URL(fileURLWithPath: $0))) } ?? .default
-            print(try CalmSpeechCheck.report(model: m) { _ in })
-            for t in try CalmSpeechCheck.turns(model: m) {
+            print(try CalmSpeechCheck.report(model: shipped) { _ in })
+            for t in try CalmSpeechCheck.turns(model: shipped) {
                 print("  \(t.clip) \(t.sex) f0 \(t.f0MedianHz.map { String(Int($0)) } ?? "-") Hz: \(t.label.rawValue)")
             }
             return
         }
         let rows = try source.rows()
-        if !compare.isEmpty {
-            let m = try EmotionTrainer.train(rows, recipe: recipe.recipe, modelVersion: "recipe", trainedOn: "", licence: "")
-            var tables: [ChannelCondition: [FeatureRow]] = [source.condition: rows]
-            var variants: [ChannelCondition] = []
-            for (i, path) in compare.enumerated() {
-                let c = ChannelCondition(codec: .l16, gainDB: Float(100 + i))  // a distinct key per table
-                tables[c] = try FeatureTable.rows(fromCSV: String(contentsOfFile: path, encoding: .utf8), path: path)
-                variants.append(c)
-            }
-            print(try EmotionEvalReport.invariance(model: m, reference: source.condition, variants: variants,
-                                                   names: compare) { tables[$0]! })
-            return
-        }
-        let shipped: EmotionModel
-        if let model {
-            shipped = try EmotionModel.decode(try Data(contentsOf: URL(fileURLWithPath: model)))
-        } else {
-            shipped = .default
-        }
         var options = EmotionEvalReport.Options()
         options.speakersPerFold = speakersPerFold
         options.full = !quick && source.corpus != nil
         options.recipe = recipe.recipe
-        print(try EmotionEvalReport.run(rows: rows, corpus: source.corpus.map { URL(fileURLWithPath: $0) },
-                                        condition: source.condition, model: shipped, options: options) { line in
+        print(try EmotionEvalReport.run(rows: rows, reference: source.referenceCondition(of: rows),
+                                        corpus: source.corpus.map { URL(fileURLWithPath: $0) },
+                                        model: shipped, options: options) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         })
     }
@@ -161,6 +173,8 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Relative mode also reads turns against population priors (true/false).") var relativeIncludesPopulation: Bool?
     @Option(help: "Comma-separated features the model should not read.") var ignore: String?
     @Option(help: "Probability a non-neutral label needs before a caller baseline exists.") var firstTurnMinimumProbability: Float?
+    @Option(help: "Weight of the line-noise penalty on the label classifiers (needs the corpus through other lines too).") var lineNoisePenalty: Double?
+    @Option(help: "Weight of the line-noise penalty on the arousal classifiers.") var arousalLineNoisePenalty: Double?
 
     var recipe: TrainingRecipe {
         var r = TrainingRecipe()
@@ -170,6 +184,8 @@ struct RecipeOptions: ParsableArguments {
         if let ignore { r.ignoredFeatures = ignore.split(separator: ",").map(String.init) }
         if let relativeIncludesPopulation { r.relativeIncludesPopulation = relativeIncludesPopulation }
         if let firstTurnMinimumProbability { r.minimumLabelProbabilityPopulation = firstTurnMinimumProbability }
+        if let lineNoisePenalty { r.lineNoisePenalty = lineNoisePenalty }
+        if let arousalLineNoisePenalty { r.arousalLineNoisePenalty = arousalLineNoisePenalty }
         return r
     }
 }

@@ -175,6 +175,38 @@ enum Fixture {
         let strong = SoftmaxRegression(l2: 10).fit(x: x, y: y, classCount: 2).0
         #expect(abs(strong.weights[1][0] - strong.weights[0][0]) < abs(weak.weights[1][0] - weak.weights[0][0]) / 10)
     }
+
+    /// Two inputs carry the same class evidence; a penalty along input 0 only (the line moves
+    /// it) moves the weight onto input 1, and the fit still separates the classes.
+    @Test func extraPenaltyMovesWeightOffThePenalisedDirection() {
+        let x: [[Float]] = [[-1, -1], [1, 1], [-0.6, -0.5], [0.5, 0.6], [-0.8, -0.9], [0.9, 0.8]]
+        let y = [0, 1, 0, 1, 0, 1]
+        let plain = SoftmaxRegression(l2: 0.01).fit(x: x, y: y, classCount: 2).0
+        let noisy = SoftmaxRegression(l2: 0.01, extraPenalty: [[50, 0], [0, 0]]).fit(x: x, y: y, classCount: 2).0
+        let gap = { (c: LinearClassifier, j: Int) in c.weights[1][j] - c.weights[0][j] }
+        // Symmetric data: plain L2 shares the weight about equally.
+        #expect(abs(gap(plain, 0) - gap(plain, 1)) < 0.2 * abs(gap(plain, 1)))
+        #expect(abs(gap(noisy, 0)) < 0.1 * abs(gap(noisy, 1)))
+        for (xi, yi) in zip(x, y) {
+            let p = noisy.probabilities(xi)
+            #expect(p.firstIndex(of: p.max()!) == yi)
+        }
+    }
+}
+
+@Suite struct ChannelConditionParsingTests {
+    @Test func parsesCodecsAndGains() {
+        #expect(ChannelCondition(parsing: "pcmu") == ChannelCondition(codec: .pcmu))
+        #expect(ChannelCondition(parsing: "opus-nb") == ChannelCondition(codec: .opusNarrowband))
+        #expect(ChannelCondition(parsing: "pcmu+10") == ChannelCondition(codec: .pcmu, gainDB: 10))
+        #expect(ChannelCondition(parsing: "pcma-6") == ChannelCondition(codec: .pcma, gainDB: -6))
+        // The form a feature table's header records.
+        let c = ChannelCondition(codec: .pcmu, gainDB: -10)
+        #expect(ChannelCondition(parsing: c.description) == c)
+        #expect(ChannelCondition(parsing: "gsm") == nil)
+        #expect(ChannelCondition(parsing: "pcmu+loud") == nil)
+        #expect(ChannelCondition(parsing: "pcmu+100") == nil)
+    }
 }
 
 /// The shipped model on real calm read speech it never saw (codec2-examples, telephone copies),
