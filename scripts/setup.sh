@@ -8,6 +8,12 @@ BUILD_PKGS=(pkg-config libsndfile1-dev libopus-dev libfftw3-dev libwebrtc-audio-
             libespeak-ng-dev espeak-ng libspandsp-dev libspeexdsp-dev)
 # Real speech and real peers used by the tests and the demo (no run-time dependency).
 TEST_PKGS=(pocketsphinx-testdata codec2-examples sox ffmpeg)
+# Calm read speech the emotion model never trained on, for its false-alarm check (README
+# "Emotion model"): professional IVR prompts of five women and calm game dialogue of several
+# men (Czech dub). asterisk-prompt-fr-armelle would add a sixth woman but conflicts with
+# asterisk-core-sounds-fr-gsm.
+TEST_PKGS+=(asterisk-core-sounds-en-gsm asterisk-core-sounds-fr-gsm asterisk-core-sounds-ru-gsm
+            asterisk-prompt-es-co asterisk-prompt-it-menardi-gsm fillets-ng-data-cs)
 # Reference tools used only to regenerate committed references (scripts/praat-pitch-reference.sh).
 EXTRA_PKGS=()
 if [[ "${1:-}" == "--with-praat" ]]; then EXTRA_PKGS=(praat); fi

@@ -58,8 +58,11 @@ public struct TrainedEmotionEstimator: Sendable {
             // Name the largest departures, to show they were small or pointed nowhere.
             ranked = z.indices.map { (input: $0, weight: abs(z[$0])) }.filter { $0.weight > 0 }.sorted(by: Self.larger)
         } else {
-            ranked = z.indices.map { (input: $0, weight: classifier.contribution(ofFeature: $0, toClass: c, at: z)) }
-                .filter { $0.weight > 0.05 }.sorted(by: Self.larger)
+            let all = z.indices.map { (input: $0, weight: classifier.contribution(ofFeature: $0, toClass: c, at: z)) }
+                .filter { $0.weight > 0 }.sorted(by: Self.larger)
+            // Name the clear contributors; when none is clear, still the largest ones.
+            let clear = all.filter { $0.weight > 0.05 }
+            ranked = clear.isEmpty ? all : clear
         }
         var named = Set<Int>()
         var words: [String] = []
@@ -72,6 +75,8 @@ public struct TrainedEmotionEstimator: Sendable {
         }
         if label == .neutral {
             words.insert(reference == nil ? "no clear departure from typical speech" : "close to your usual voice", at: 0)
+        } else if words.isEmpty {
+            words = ["no single measure stands out (many small changes together)"]
         }
         return words
     }

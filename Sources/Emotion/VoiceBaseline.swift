@@ -15,7 +15,7 @@ public struct VoiceBaseline: Sendable, Equatable {
     private var sums: [Double]
     private var weights: [Double]
 
-    public init(minimumSpeechSec: Double = 0.5, minimumTurns: Int = 2) {
+    public init(minimumSpeechSec: Double = 0.5, minimumTurns: Int = 1) {
         self.minimumSpeechSec = minimumSpeechSec
         self.minimumTurns = minimumTurns
         sums = [Double](repeating: 0, count: TurnFeature.allCases.count)

@@ -4,7 +4,9 @@ import Foundation
 /// A labelled corpus: a folder of audio files and a `labels.csv` beside them.
 ///
 /// `labels.csv` needs a header with at least `file`, `speaker` and `emotion`; `sex`
-/// (male/female) is optional and only used to split false alarms. One row per file; each file
+/// (male/female) is optional and only used to split false alarms; `statement` (or `text`: what
+/// was said) and `intensity` are optional: two files of one speaker, emotion and intensity with
+/// different words show what the words alone change (`NuisanceVariation`). One row per file; each file
 /// is one caller turn (one utterance). `emotion` is one of our labels (neutral, irritated,
 /// anxious, bored, cheerful) or a common corpus name mapped to them (see `label(for:)`); rows
 /// with other emotions (e.g. disgust, surprise) are not trained on, but still count toward
@@ -18,6 +20,21 @@ public struct EmotionCorpus: Sendable {
         public var emotion: String
         /// Our label, nil when the emotion is not one we train on.
         public var label: EmotionLabel?
+        /// What was said (an id or the text), when the corpus says.
+        public var statement: String?
+        /// How strongly the emotion was expressed, when the corpus says.
+        public var intensity: String?
+
+        public init(file: String, speaker: String, sex: String?, emotion: String, label: EmotionLabel?,
+                    statement: String? = nil, intensity: String? = nil) {
+            self.file = file
+            self.speaker = speaker
+            self.sex = sex
+            self.emotion = emotion
+            self.label = label
+            self.statement = statement
+            self.intensity = intensity
+        }
     }
 
     public let directory: URL
@@ -50,6 +67,8 @@ public struct EmotionCorpus: Sendable {
         }
         let (fileCol, speakerCol, emotionCol) = (try column("file"), try column("speaker"), try column("emotion"))
         let sexCol = header.firstIndex(of: "sex")
+        let statementCol = header.firstIndex(of: "statement") ?? header.firstIndex(of: "text")
+        let intensityCol = header.firstIndex(of: "intensity")
         return try lines.enumerated().compactMap { n, line in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.allSatisfy(\.isEmpty) { return nil }
@@ -57,8 +76,10 @@ public struct EmotionCorpus: Sendable {
                 throw EmotionTrainingError.corpus("\(path):\(n + 2): \(cells.count) cells, the header has \(header.count)")
             }
             let emotion = cells[emotionCol].lowercased()
+            let optional = { (col: Int?) in col.map { cells[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
             return Item(file: cells[fileCol], speaker: cells[speakerCol], sex: sexCol.map { cells[$0].lowercased() },
-                        emotion: emotion, label: label(for: emotion))
+                        emotion: emotion, label: label(for: emotion), statement: optional(statementCol),
+                        intensity: optional(intensityCol))
         }
     }
 

@@ -49,7 +49,7 @@ struct Analyze: ParsableCommand {
         var options = FileAnalysisOptions()
         options.channel = mix ? .mix : channel.map { .channel($0) } ?? .automatic
         options.rate = rate.flatMap(PipelineRate.init(rawValue:))
-        options.listener = listening.config()
+        options.listener = try listening.config()
         let report: AnalysisReport
         do {
             let showProgress = !quiet && isatty(STDERR_FILENO) != 0

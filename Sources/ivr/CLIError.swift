@@ -8,6 +8,20 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
+/// Writes a text file the user named, with an error that says which file and why.
+func writeOutput(_ text: String, to path: String) throws {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw CLIError("\(path): cannot write: the folder \(folder) does not exist; create it first")
+    }
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        throw CLIError("\(path): cannot write (\(error.localizedDescription))")
+    }
+}
+
 enum ReportJSON {
     /// Stable JSON: sorted keys, so the same report is byte-identical.
     static func encode<T: Encodable>(_ value: T) throws -> String {

@@ -98,7 +98,7 @@ struct EmotionFeatures: ParsableCommand {
     func run() throws {
         guard source.corpus != nil else { throw CLIError("features needs --corpus DIR") }
         guard source.augment == nil else { throw CLIError("features writes one line's table; run it once per --channel") }
-        try source.table(condition: source.condition, quiet: false).write(toFile: out, atomically: true, encoding: .utf8)
+        try writeOutput(source.table(condition: source.condition, quiet: false), to: out)
     }
 }
 
@@ -118,15 +118,14 @@ struct EmotionTrain: ParsableCommand {
         let lines = Set(rows.map(\.condition)).sorted().joined(separator: ", ")
         let note = trainedOn ?? "\(source.corpus ?? source.features.joined(separator: ", ")) through \(lines)"
         let model = try EmotionTrainer.train(rows, reference: source.referenceCondition(of: rows), recipe: recipe.recipe, modelVersion: modelVersion,
-                                             trainedOn: note + " (\(rows.count) utterances, \(Set(rows.map(\.item.speaker)).count) speakers)",
+                                             trainedOn: note + " (\(Set(rows.map(\.item.file)).count) files, \(Set(rows.map(\.item.speaker)).count) speakers)",
                                              licence: licence)
         let json = try model.encoded()
-        try json.write(to: URL(fileURLWithPath: out))
+        try writeOutput(String(decoding: json, as: UTF8.self), to: out)
         if let swiftOut {
-            try EmbeddedModelSource.swift(json: String(decoding: json, as: UTF8.self))
-                .write(toFile: swiftOut, atomically: true, encoding: .utf8)
+            try writeOutput(EmbeddedModelSource.swift(json: String(decoding: json, as: UTF8.self)), to: swiftOut)
         }
-        print("wrote \(out): \(model.modelVersion), \(rows.count) utterances")
+        print("wrote \(out): \(model.modelVersion), \(Set(rows.map(\.item.file)).count) files through \(Set(rows.map(\.condition)).count) lines")
     }
 }
 
@@ -139,6 +138,9 @@ struct EmotionEval: ParsableCommand {
     @Option(help: "The model the invariance and calm-speech checks use (default: the shipped model).") var model: String?
     @OptionGroup var recipe: RecipeOptions
     @Flag(help: "Only the false-alarm check on calm read speech, with --model or the shipped model.") var calmSpeechOnly = false
+    @Option(help: "With --calm-speech-only: also write the calm turns' features as a table (speaker = caller, emotion = turn order).")
+    var calmFeaturesOut: String?
+    @Flag(help: "With --calm-speech-only: judge with the explainable rules instead of a model.") var rules = false
 
     func run() throws {
         let shipped = try model.map { path -> EmotionModel in
@@ -146,9 +148,21 @@ struct EmotionEval: ParsableCommand {
             do { return try EmotionModel.decode(data) } catch { throw CLIError("\(path): \(error)") }
         } ?? .default
         if calmSpeechOnly {
-            print(try CalmSpeechCheck.report(model: shipped) { _ in })
-            for t in try CalmSpeechCheck.turns(model: shipped) {
-                print("  \(t.clip) \(t.sex) f0 \(t.f0MedianHz.map { String(Int($0)) } ?? "-") Hz: \(t.label.rawValue)")
+            let turns = try CalmSpeechCheck.turns(model: shipped, estimator: rules ? .rules : .trained)
+            if let calmFeaturesOut {
+                var order: [String: Int] = [:]
+                let rows = turns.compactMap { t -> FeatureRow? in
+                    guard let f = t.features else { return nil }
+                    order[t.speaker, default: 0] += 1
+                    return FeatureRow(item: .init(file: "\(t.speaker)#\(order[t.speaker]!)", speaker: t.speaker, sex: t.sex,
+                                                  emotion: "calm", label: .neutral), features: f, condition: "pcmu")
+                }
+                try writeOutput(FeatureTable.csv(rows, condition: "pcmu"), to: calmFeaturesOut)
+            }
+            print(CalmSpeechCheck.report(turns), terminator: "")
+            for t in turns {
+                print("  \(t.speaker) (\(t.sex), f0 \(t.f0MedianHz.map { String(Int($0)) } ?? "-") Hz, \(t.relative ? "vs own baseline" : "vs priors")): "
+                      + "\(t.label.rawValue) — \(t.reasons.joined(separator: "; "))")
             }
             return
         }
@@ -173,8 +187,8 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Relative mode also reads turns against population priors (true/false).") var relativeIncludesPopulation: Bool?
     @Option(help: "Comma-separated features the model should not read.") var ignore: String?
     @Option(help: "Probability a non-neutral label needs before a caller baseline exists.") var firstTurnMinimumProbability: Float?
-    @Option(help: "Weight of the line-noise penalty on the label classifiers (needs the corpus through other lines too).") var lineNoisePenalty: Double?
-    @Option(help: "Weight of the line-noise penalty on the arousal classifiers.") var arousalLineNoisePenalty: Double?
+    @Option(help: "Weight of the penalty on what a change of line moves (needs the corpus through other lines too; default 5).") var linePenalty: Double?
+    @Option(help: "Weight of the penalty on what other words move (needs a statement column; default 0).") var wordsPenalty: Double?
 
     var recipe: TrainingRecipe {
         var r = TrainingRecipe()
@@ -184,8 +198,8 @@ struct RecipeOptions: ParsableArguments {
         if let ignore { r.ignoredFeatures = ignore.split(separator: ",").map(String.init) }
         if let relativeIncludesPopulation { r.relativeIncludesPopulation = relativeIncludesPopulation }
         if let firstTurnMinimumProbability { r.minimumLabelProbabilityPopulation = firstTurnMinimumProbability }
-        if let lineNoisePenalty { r.lineNoisePenalty = lineNoisePenalty }
-        if let arousalLineNoisePenalty { r.arousalLineNoisePenalty = arousalLineNoisePenalty }
+        if let linePenalty { r.linePenalty = linePenalty }
+        if let wordsPenalty { r.wordsPenalty = wordsPenalty }
         return r
     }
 }

@@ -1,5 +1,7 @@
 import Analysis
 import ArgumentParser
+import Emotion
+import Foundation
 
 /// Flags that tune the listening pipeline, shared by the commands that listen to a caller.
 struct ListeningOptions: ParsableArguments {
@@ -15,6 +17,8 @@ struct ListeningOptions: ParsableArguments {
     var noDtmf = false
     @Option(help: "Emotion estimator: rules (explainable rules, default) or trained (the shipped model; README \"Emotion model\").")
     var emotion: EmotionEstimatorKind = .rules
+    @Option(help: "An emotion model file written by `ivr emotion train` (implies --emotion trained).", completion: .file())
+    var emotionModel: String?
     @Option(help: "Speech needed to start a caller turn, ms.")
     var turnStartMs: Int = 200
     @Option(help: "Silence needed to end a caller turn, ms.")
@@ -29,7 +33,7 @@ struct ListeningOptions: ParsableArguments {
         }
     }
 
-    func config() -> ListenerConfig {
+    func config() throws -> ListenerConfig {
         var c = ListenerConfig()
         c.frontEnd.highPassEnabled = !noHighPass
         c.frontEnd.noiseSuppression.enabled = !noNoiseSuppression
@@ -39,6 +43,17 @@ struct ListeningOptions: ParsableArguments {
         c.turns.startSpeechMs = turnStartMs
         c.turns.endSilenceMs = turnEndMs
         c.emotionEstimator = emotion
+        if let emotionModel {
+            guard let data = FileManager.default.contents(atPath: emotionModel) else {
+                throw CLIError("\(emotionModel): cannot read the emotion model file")
+            }
+            do {
+                c.emotionModel = try EmotionModel.decode(data)
+            } catch {
+                throw CLIError("\(emotionModel): \(error)")
+            }
+            c.emotionEstimator = .trained
+        }
         return c
     }
 }

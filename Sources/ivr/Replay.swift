@@ -56,7 +56,7 @@ struct Replay: ParsableCommand {
             let promptsFolder = URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)")
             let result = try CallReplayer.replay(
                 callerAudio: samples, rate: rate, brand: brand, voiceID: voice,
-                prompts: PromptAudioSource(baseDirectory: promptsFolder), listener: listening.config())
+                prompts: PromptAudioSource(baseDirectory: promptsFolder), listener: try listening.config())
             switch format {
             case .text: print(result.record.transcript())
             case .json: print(try ReportJSON.encode(result.record))

@@ -16,6 +16,12 @@ enum Fixture {
     }
 
     static let telephone = Result { try rows("ravdess-pcmu-features.csv") }
+
+    /// The other lines the shipped model was trained with (`make train-emotion`).
+    static let otherLines = ["pcmu+10", "pcmu-10", "pcma", "l16", "opus-nb", "opus-wb"]
+
+    /// Every line, the reference (pcmu) first: what `make train-emotion` trains on.
+    static let allLines = Result { try telephone.get() + otherLines.flatMap { try rows("ravdess-\($0)-features.csv") } }
 }
 
 @Suite struct EmotionModelTests {
@@ -31,7 +37,7 @@ enum Fixture {
 
     @Test func retrainingFromTheCommittedFeaturesReproducesTheShippedWeights() throws {
         let shipped = EmotionModel.default
-        let model = try EmotionTrainer.train(try Fixture.telephone.get(), modelVersion: shipped.modelVersion,
+        let model = try EmotionTrainer.train(try Fixture.allLines.get(), modelVersion: shipped.modelVersion,
                                              trainedOn: shipped.trainedOn, licence: shipped.licence)
         for (a, b) in [(model.relative.labelClassifier, shipped.relative.labelClassifier),
                        (model.population.labelClassifier, shipped.population.labelClassifier),
@@ -95,35 +101,38 @@ enum Fixture {
 /// `make eval-emotion` recomputes them from the audio).
 @Suite struct EmotionEvaluationTests {
     @Test func speakerIndependentCrossValidationMeetsTheTargets() throws {
-        let r = try EmotionEvaluation.crossValidate(try Fixture.telephone.get())
+        let models = try EmotionEvaluation.foldModels(try Fixture.allLines.get(), reference: "pcmu")
+        let r = EmotionEvaluation.crossValidate(models, testRows: try Fixture.telephone.get())
         #expect(r.folds.count == 6 && r.folds.allSatisfy { $0.count == 4 })
         #expect(r.arousal.uar >= 0.87, "arousal UAR \(r.arousal.uar)")
         #expect(r.fourClass.uar >= 0.68, "four-class UAR \(r.fourClass.uar)")
         #expect(r.fiveClass.uar >= 0.60, "five-class UAR \(r.fiveClass.uar)")
     }
 
-    /// Measured: 89–90 % overall (issue 4 asks 95 %, not met: see README). Guards against regressions.
-    @Test func labelsMostlySurviveGainAndCodecChanges() throws {
-        let base = try Fixture.telephone.get()
-        let model = EmotionModel.default
-        func labels(_ rows: [FeatureRow]) -> [String: EmotionLabel] {
+    /// Issue 4: ≥ 95 % of turns keep their label under ±10 dB and PCMA, L16, Opus. Speaker-
+    /// independent: each utterance is labelled by the fold model that never heard its speaker,
+    /// on every line against that line's own baseline (measured 95.0 %, 2463 of 2592).
+    @Test func labelsSurviveGainAndCodecChanges() throws {
+        let all = try Fixture.allLines.get()
+        let models = try EmotionEvaluation.foldModels(all, reference: "pcmu")
+        func labels(_ line: String) -> [String: EmotionLabel] {
+            let rows = all.filter { $0.condition == ChannelCondition(parsing: line)!.description }
             var out: [String: EmotionLabel] = [:]
-            for p in EmotionEvaluation.predict(model, rows: rows, indices: Array(rows.indices), baseline: .otherUtterances) {
+            for p in EmotionEvaluation.crossValidate(models, testRows: rows).predictions {
                 out[rows[p.row].item.file] = p.estimate.label
             }
             return out
         }
-        let reference = labels(base)
+        let reference = labels("pcmu")
         var kept = 0, total = 0
-        for name in ["ravdess-pcma-features.csv", "ravdess-pcmu-minus10dB-features.csv",
-                     "ravdess-pcmu-plus10dB-features.csv", "ravdess-opusnb-features.csv"] {
-            let variant = labels(try Fixture.rows(name))
+        for line in Fixture.otherLines {
+            let variant = labels(line)
             let same = reference.filter { variant[$0.key] == $0.value }.count
-            #expect(Double(same) / Double(reference.count) >= 0.8, "\(name): \(same) of \(reference.count) kept")
+            #expect(Double(same) / Double(reference.count) >= 0.90, "\(line): \(same) of \(reference.count) kept")
             kept += same
             total += reference.count
         }
-        #expect(Double(kept) / Double(total) >= 0.87)
+        #expect(Double(kept) / Double(total) >= 0.95, "\(kept) of \(total) kept")
     }
 
     @Test func confusionMatrixFigures() {
@@ -209,17 +218,17 @@ enum Fixture {
     }
 }
 
-/// The shipped model on real calm read speech it never saw (codec2-examples, telephone copies),
-/// through the whole listener. Issue 4 asks ≤ 5 % irritated/anxious; the model does not reach it
-/// (measured 20 % on all 20 turns of the calm set, see README): this guards against getting worse.
+/// The shipped model on real calm read speech it never saw (Debian packages, telephone copies),
+/// each speaker's clips as one call. Issue 4 asks ≤ 5 % irritated/anxious; the model does not
+/// reach it (measured 13.1 %, 8 of 61 turns, see README): this guards against getting worse.
 @Suite struct CalmSpeechFalseAlarmTests {
     @Test func fewCalmTurnsAreCalledIrritatedOrAnxious() throws {
-        let clips = CalmSpeechCheck.clips.filter { $0.path.contains("/codec2/") && FileManager.default.fileExists(atPath: $0.path) }
-        try #require(!clips.isEmpty, "install codec2-examples (scripts/setup.sh)")
-        let check = CalmSpeechCheck.Subset(paths: clips.map(\.path))
-        let turns = try CalmSpeechCheck.turns(model: .default, clips: check.clips)
-        #expect(turns.count >= 8)
-        let alarms = turns.filter { $0.label == .irritated || $0.label == .anxious }.count
-        #expect(Double(alarms) / Double(turns.count) <= 0.3, "\(alarms) of \(turns.count) calm turns alarmed")
+        let clips = CalmSpeechCheck.clips.filter { FileManager.default.fileExists(atPath: $0.path) }
+        try #require(clips.count == CalmSpeechCheck.clips.count, "install the calm speech packages (scripts/setup.sh)")
+        let turns = try CalmSpeechCheck.turns(model: .default, clips: clips)
+        #expect(turns.count >= 55)
+        #expect(turns.filter(\.relative).count >= 30, "later turns are judged against the caller's own baseline")
+        let alarms = turns.filter { CalmSpeechCheck.isAlarm($0.label) }.count
+        #expect(Double(alarms) / Double(turns.count) <= 0.15, "\(alarms) of \(turns.count) calm turns alarmed")
     }
 }
