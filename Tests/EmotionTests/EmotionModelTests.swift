@@ -220,7 +220,7 @@ enum Fixture {
 
 /// The shipped model on real calm read speech it never saw (Debian packages, telephone copies),
 /// each speaker's clips as one call. Issue 4 asks ≤ 5 % irritated/anxious; the model does not
-/// reach it (measured 13.1 %, 8 of 61 turns, see README): this guards against getting worse.
+/// reach it (measured 9.8 %, 6 of 61 turns, see README): this guards against getting worse.
 @Suite struct CalmSpeechFalseAlarmTests {
     @Test func fewCalmTurnsAreCalledIrritatedOrAnxious() throws {
         let clips = CalmSpeechCheck.clips.filter { FileManager.default.fileExists(atPath: $0.path) }
