@@ -789,6 +789,7 @@ extension EmotionModel {
     "l2" : "0.01",
     "linePenalty" : "5.0",
     "lines" : "pcmu, l16, opus-nb, opus-wb, pcma, pcmu +10 dB, pcmu -10 dB",
+    "minimumAlarmProbabilityRelative" : "none",
     "minimumLabelProbabilityPopulation" : "0.8",
     "minimumLabelProbabilityRelative" : "0.0",
     "nuisancePairs" : "3454 line, 132 words",

@@ -50,12 +50,25 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         public var arousalClassifier: LinearClassifier
         /// A label other than neutral needs at least this probability, else the turn is neutral.
         public var minimumLabelProbability: Float
+        /// Irritated and anxious (the labels that alarm a flow) need at least this probability;
+        /// nil: `minimumLabelProbability`.
+        public var minimumAlarmProbability: Float?
 
         public init(labelClassifier: LinearClassifier, arousalClassifier: LinearClassifier,
-                    minimumLabelProbability: Float) {
+                    minimumLabelProbability: Float, minimumAlarmProbability: Float? = nil) {
             self.labelClassifier = labelClassifier
             self.arousalClassifier = arousalClassifier
             self.minimumLabelProbability = minimumLabelProbability
+            self.minimumAlarmProbability = minimumAlarmProbability
+        }
+
+        /// The probability `label` needs to be given (neutral: none).
+        public func minimumProbability(of label: EmotionLabel) -> Float {
+            switch label {
+            case .neutral: return 0
+            case .irritated, .anxious: return max(minimumLabelProbability, minimumAlarmProbability ?? 0)
+            case .bored, .cheerful: return minimumLabelProbability
+            }
         }
     }
 

@@ -27,7 +27,7 @@ public struct TrainedEmotionEstimator: Sendable {
         var best = 0
         for c in p.indices where p[c] > p[best] { best = c }  // ties: the earlier label
         let neutral = model.labels.firstIndex(of: .neutral)!
-        if best != neutral && p[best] < mode.minimumLabelProbability { best = neutral }
+        if p[best] < mode.minimumProbability(of: model.labels[best]) { best = neutral }
         let inDeadZone = reference.map { model.departure(features, reference: $0) < model.deadZone } ?? false
         if inDeadZone { best = neutral }
         let label = model.labels[best]

@@ -130,7 +130,7 @@ public enum EmotionEvaluation {
         for label in fourClasses {
             if let c = model.labels.firstIndex(of: label), p[c] > bestP { bestP = p[c]; four = label }
         }
-        if four != .neutral && bestP < mode.minimumLabelProbability { four = .neutral }
+        if bestP < mode.minimumProbability(of: four) { four = .neutral }
         if estimate.label == .neutral && estimate.reasons.first?.hasSuffix("(inside the dead zone)") == true { four = .neutral }
         return Prediction(row: row, estimate: estimate, fourClassLabel: four, highArousal: estimate.arousal > 0)
     }

@@ -35,6 +35,8 @@ public struct TrainingRecipe: Sendable, Equatable {
     /// Non-neutral labels need this probability (relative mode / before a baseline).
     public var minimumLabelProbabilityRelative: Float = 0
     public var minimumLabelProbabilityPopulation: Float = 0.8
+    /// Irritated/anxious need this probability against the caller's baseline (nil: no extra).
+    public var minimumAlarmProbabilityRelative: Float?
     public var labels: [EmotionLabel] = EmotionLabel.allCases
 
     public init() {}
@@ -42,6 +44,7 @@ public struct TrainingRecipe: Sendable, Equatable {
     var summary: [String: String] {
         ["l2": "\(l2)", "linePenalty": "\(linePenalty)", "wordsPenalty": "\(wordsPenalty)", "arousalPenaltyScale": "\(arousalPenaltyScale)", "relativeIncludesPopulation": "\(relativeIncludesPopulation)", "arousalL2": "\(arousalL2)", "deadZone": "\(deadZone)", "clampZ": "\(clampZ)",
          "minimumLabelProbabilityRelative": "\(minimumLabelProbabilityRelative)",
+         "minimumAlarmProbabilityRelative": minimumAlarmProbabilityRelative.map { "\($0)" } ?? "none",
          "minimumLabelProbabilityPopulation": "\(minimumLabelProbabilityPopulation)",
          "optimiser": "L-BFGS, class-balanced softmax regression, biases unpenalised",
          "baselines": "each training utterance against the mean of its speaker's other utterances"]
@@ -91,7 +94,8 @@ public enum EmotionTrainer {
                 .fit(x: zRelative, y: y, classCount: k).0,
             arousalClassifier: classifier(recipe.arousalL2, recipe.arousalPenaltyScale, noise.relative)
                 .fit(x: zRelative, y: yArousal, classCount: 2).0,
-            minimumLabelProbability: recipe.minimumLabelProbabilityRelative)
+            minimumLabelProbability: recipe.minimumLabelProbabilityRelative,
+            minimumAlarmProbability: recipe.minimumAlarmProbabilityRelative)
         model.population = EmotionModel.Mode(
             labelClassifier: classifier(recipe.l2, 1, noise.population)
                 .fit(x: zPopulation, y: y, classCount: k).0,

@@ -188,6 +188,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Comma-separated features the model should not read.") var ignore: String?
     @Option(help: "Probability a non-neutral label needs before a caller baseline exists.") var firstTurnMinimumProbability: Float?
     @Option(help: "Probability a non-neutral label needs against the caller's baseline (default 0).") var minimumProbability: Float?
+    @Option(help: "Probability irritated or anxious needs against the caller's baseline (default: as other labels).") var minimumAlarmProbability: Float?
     @Option(help: "Weight of the penalty on what a change of line moves (needs the corpus through other lines too; default 5).") var linePenalty: Double?
     @Option(help: "Weight of the penalty on what other words move (needs a statement column; default 0).") var wordsPenalty: Double?
 
@@ -200,6 +201,7 @@ struct RecipeOptions: ParsableArguments {
         if let relativeIncludesPopulation { r.relativeIncludesPopulation = relativeIncludesPopulation }
         if let firstTurnMinimumProbability { r.minimumLabelProbabilityPopulation = firstTurnMinimumProbability }
         if let minimumProbability { r.minimumLabelProbabilityRelative = minimumProbability }
+        if let minimumAlarmProbability { r.minimumAlarmProbabilityRelative = minimumAlarmProbability }
         if let linePenalty { r.linePenalty = linePenalty }
         if let wordsPenalty { r.wordsPenalty = wordsPenalty }
         return r

@@ -90,6 +90,19 @@ enum Fixture {
         #expect(e.reasons.first == "close to your usual voice (inside the dead zone)")
     }
 
+    @Test func theAlarmThresholdAppliesToIrritatedAndAnxiousOnly() {
+        var mode = EmotionModel.default.relative
+        mode.minimumLabelProbability = 0.2
+        mode.minimumAlarmProbability = 0.35
+        #expect(mode.minimumProbability(of: .irritated) == 0.35)
+        #expect(mode.minimumProbability(of: .anxious) == 0.35)
+        #expect(mode.minimumProbability(of: .bored) == 0.2)
+        #expect(mode.minimumProbability(of: .cheerful) == 0.2)
+        #expect(mode.minimumProbability(of: .neutral) == 0)
+        mode.minimumAlarmProbability = nil
+        #expect(mode.minimumProbability(of: .irritated) == 0.2)
+    }
+
     @Test func modelsOfAnotherFeatureVersionAreRefused() throws {
         var json = String(decoding: try EmotionModel.default.encoded(), as: UTF8.self)
         json = json.replacingOccurrences(of: "\"featureVersion\" : \(TurnFeature.version)", with: "\"featureVersion\" : 999")
