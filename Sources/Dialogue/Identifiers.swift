@@ -1,16 +1,23 @@
 /// The names a brand's configuration uses to refer to its parts. String-backed so they read
 /// naturally in YAML; typos are caught by `ivr voices lint`, not at call time.
 
-/// A dialogue act: one line the brand can say ("greeting", "main_menu", "no_input").
-public struct PromptKey: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible
-{
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
+/// What every name type shares: made from a string (in code or YAML), shown and ordered as it.
+public protocol BrandName: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible where RawValue == String {
+    init(rawValue: String)
+}
+
+extension BrandName {
+    public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
     public var description: String { rawValue }
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A dialogue act: one line the brand can say ("greeting", "main_menu", "no_input").
+public struct PromptKey: BrandName {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
 
     /// Said right after the first line of the call when the voice profile discloses automation.
     public static let disclosure: PromptKey = "disclosure"
@@ -20,15 +27,9 @@ public struct PromptKey: RawRepresentable, Hashable, Comparable, Sendable, Codab
 }
 
 /// How a line is worded for a style: "default", "concise", "reassuring", "lively", "friendly", …
-public struct PromptVariant: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible
-{
+public struct PromptVariant: BrandName {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
     /// Every line has this one; any other variant falls back to it.
     public static let `default`: PromptVariant = "default"
@@ -41,15 +42,9 @@ public struct PromptVariant: RawRepresentable, Hashable, Comparable, Sendable, C
 }
 
 /// A state of a dialogue flow ("main_menu").
-public struct StateID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible
-{
+public struct StateID: BrandName {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Something a style may add after a state's prompt (from the prompt set's pools).

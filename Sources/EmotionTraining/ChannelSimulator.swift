@@ -46,7 +46,7 @@ public struct ChannelCondition: Sendable, Hashable, CustomStringConvertible {
     public var pipelineRate: PipelineRate { codec == .opusWideband ? .wideband : .narrowband }
 
     public var description: String {
-        gainDB == 0 ? codec.rawValue : "\(codec.rawValue) \(gainDB > 0 ? "+" : "")\(Int(gainDB)) dB"
+        gainDB == 0 ? codec.rawValue : "\(codec.rawValue) \(gainDB > 0 ? "+" : "")\(String(format: "%g", gainDB)) dB"
     }
 
     /// `samples` at `rateHz` through this line; the result is at `pipelineRate`.

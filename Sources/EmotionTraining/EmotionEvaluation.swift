@@ -67,15 +67,8 @@ public enum EmotionEvaluation {
         public var model: EmotionModel
     }
 
-    /// Speaker-independent predictions on `testRows` (default: the training rows heard through
-    /// `condition`, or all of them when nil), each by the fold model that never saw its speaker.
-    public static func crossValidate(_ rows: [FeatureRow], recipe: TrainingRecipe = .init(),
-                                     baseline: BaselineProtocol = .otherUtterances, perFold: Int = 4,
-                                     condition: String? = nil, testRows: [FeatureRow]? = nil) throws -> Result {
-        try crossValidate(foldModels(rows, reference: condition, recipe: recipe, perFold: perFold), baseline: baseline,
-                          testRows: testRows ?? rows.filter { condition == nil || $0.condition == condition })
-    }
-
+    /// Speaker-independent predictions on `testRows`, each by the fold model that never heard
+    /// its speaker.
     public static func crossValidate(_ models: [FoldModel], baseline: BaselineProtocol = .otherUtterances,
                                      testRows test: [FeatureRow]) -> Result {
         var predictions: [Prediction] = []

@@ -1,4 +1,5 @@
 import Emotion
+import Prosody
 
 /// What moves a turn's classifier inputs without any change of emotion, as covariances of input
 /// differences between two recordings that should get the same label:
@@ -20,33 +21,33 @@ struct NuisanceVariation {
 
     init(model: EmotionModel, reference: [FeatureRow], others: [FeatureRow], lineWeight: Double, wordsWeight: Double) {
         let refBaselines = EmotionTrainer.leaveOneOutBaselines(reference)
-        var relativeSum: [[Double]]?, populationSum: [[Double]]?
-        func accumulate(_ pairs: [(i: Int, baselines: [[Float]?], rows: [FeatureRow], j: Int)], weight: Double) {
+        // A pair: a turn with its own baseline, and the reference row it should match.
+        typealias Pair = (features: TurnFeatures, baseline: [Float]?, reference: Int)
+        func add(_ pairs: [Pair], weight: Double) {
             guard weight > 0 else { return }
             var rel: [([Float], [Float])] = [], pop: [([Float], [Float])] = []
             for p in pairs {
-                guard let b = p.baselines[p.i], let rb = refBaselines[p.j] else { continue }
-                rel.append((model.inputs(p.rows[p.i].features, reference: b), model.inputs(reference[p.j].features, reference: rb)))
-                pop.append((model.standardise(p.rows[p.i].features, reference: nil),
-                            model.standardise(reference[p.j].features, reference: nil)))
+                guard let b = p.baseline, let rb = refBaselines[p.reference] else { continue }
+                let r = reference[p.reference].features
+                rel.append((model.inputs(p.features, reference: b), model.inputs(r, reference: rb)))
+                pop.append((model.standardise(p.features, reference: nil), model.standardise(r, reference: nil)))
             }
-            relativeSum = Self.add(relativeSum, Self.covariance(rel).map { Self.scaled($0, weight) })
-            populationSum = Self.add(populationSum, Self.covariance(pop).map { Self.scaled($0, weight) })
+            relative = Self.add(relative, Self.covariance(rel).map { Self.scaled($0, weight) })
+            population = Self.add(population, Self.covariance(pop).map { Self.scaled($0, weight) })
         }
-        // The line: the same file on another line.
+        // The line: the same file on another line, against its speaker's baseline on that line.
         var refIndex: [String: Int] = [:]
         for (i, r) in reference.enumerated() { refIndex[r.item.file] = i }
-        var lines: [(i: Int, baselines: [[Float]?], rows: [FeatureRow], j: Int)] = []
+        var lines: [Pair] = []
         for (_, lineRows) in Dictionary(grouping: others, by: \.condition).sorted(by: { $0.key < $1.key }) {
-            let baselines = EmotionTrainer.leaveOneOutBaselines(lineRows)
-            for (i, r) in lineRows.enumerated() {
-                if let j = refIndex[r.item.file] { lines.append((i, baselines, lineRows, j)) }
+            for (r, b) in zip(lineRows, EmotionTrainer.leaveOneOutBaselines(lineRows)) {
+                if let j = refIndex[r.item.file] { lines.append((r.features, b, j)) }
             }
         }
         linePairs = lines.count
-        accumulate(lines, weight: lineWeight)
+        add(lines, weight: lineWeight)
         // The words: same speaker, emotion and intensity, another statement.
-        var words: [(i: Int, baselines: [[Float]?], rows: [FeatureRow], j: Int)] = []
+        var words: [Pair] = []
         for i in reference.indices {
             let a = reference[i].item
             guard let sa = a.statement else { continue }
@@ -54,14 +55,12 @@ struct NuisanceVariation {
                 let b = reference[j].item
                 if b.speaker == a.speaker, b.emotion == a.emotion, b.intensity == a.intensity,
                    let sb = b.statement, sb != sa {
-                    words.append((i, refBaselines, reference, j))
+                    words.append((reference[i].features, refBaselines[i], j))
                 }
             }
         }
         wordPairs = words.count
-        accumulate(words, weight: wordsWeight)
-        relative = relativeSum
-        population = populationSum
+        add(words, weight: wordsWeight)
     }
 
     /// Mean of (a − b)(a − b)ᵀ over the pairs; nil when there are none.

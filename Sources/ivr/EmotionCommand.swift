@@ -155,9 +155,10 @@ struct EmotionEval: ParsableCommand {
                     guard let f = t.features else { return nil }
                     order[t.speaker, default: 0] += 1
                     return FeatureRow(item: .init(file: "\(t.speaker)#\(order[t.speaker]!)", speaker: t.speaker, sex: t.sex,
-                                                  emotion: "calm", label: .neutral), features: f, condition: "pcmu")
+                                                  emotion: "calm", label: .neutral), features: f,
+                                      condition: ChannelCondition.telephone.description)
                 }
-                try writeOutput(FeatureTable.csv(rows, condition: "pcmu"), to: calmFeaturesOut)
+                try writeOutput(FeatureTable.csv(rows, condition: ChannelCondition.telephone), to: calmFeaturesOut)
             }
             print(CalmSpeechCheck.report(turns), terminator: "")
             for t in turns {

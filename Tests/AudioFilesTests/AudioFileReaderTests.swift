@@ -22,7 +22,7 @@ import AudioFiles
         #expect(frame.sampleRateHz == 192_000)
         #expect(frame.samples.count == 288_000)
         #expect(frame.durationSec == 1.5)
-        let amplitude = Measure.toneAmplitude(frame.samples[0..<192_000], frequencyHz: 1000, sampleRateHz: 192_000)
+        let amplitude = SignalMeasure.toneAmplitude(frame.samples[0..<192_000], frequencyHz: 1000, sampleRateHz: 192_000)
         #expect(abs(amplitude - 0.5) < 0.01)
     }
 
@@ -35,11 +35,11 @@ import AudioFiles
         #expect(info.channels == 6 && info.frames == 4000)
         for channel in 1...6 {
             let frame = try AudioFileReader.read(url: file, channel: .channel(channel))
-            #expect(Measure.dominantTone(frame.samples, candidatesHz: tones, sampleRateHz: 8000) == tones[channel - 1])
+            #expect(SignalMeasure.dominantTone(frame.samples, candidatesHz: tones, sampleRateHz: 8000) == tones[channel - 1])
         }
         let mix = try AudioFileReader.read(url: file, channel: .mix)
         for tone in tones {
-            let amplitude = Measure.toneAmplitude(mix.samples[...], frequencyHz: Double(tone), sampleRateHz: 8000)
+            let amplitude = SignalMeasure.toneAmplitude(mix.samples[...], frequencyHz: Double(tone), sampleRateHz: 8000)
             #expect(abs(amplitude - 0.5 / 6) < 0.01, "\(tone) Hz in the mix: \(amplitude)")
         }
     }
@@ -52,9 +52,9 @@ import AudioFiles
         let engine: [Float] = (0..<8000).map { 0.4 * Float(sin(2 * Double.pi * 1000 * Double($0) / 8000)) }
         try AudioFileWriter.writeWAV(url: file, channels: [caller, engine], sampleRateHz: 8000)
         let left = try AudioFileReader.read(url: file)
-        #expect(Measure.dominantTone(left.samples, candidatesHz: [300, 1000], sampleRateHz: 8000) == 300)
+        #expect(SignalMeasure.dominantTone(left.samples, candidatesHz: [300, 1000], sampleRateHz: 8000) == 300)
         let right = try AudioFileReader.read(url: file, channel: .channel(2))
-        #expect(Measure.dominantTone(right.samples, candidatesHz: [300, 1000], sampleRateHz: 8000) == 1000)
+        #expect(SignalMeasure.dominantTone(right.samples, candidatesHz: [300, 1000], sampleRateHz: 8000) == 1000)
     }
 
     struct WavEncoding: Sendable, CustomTestStringConvertible {
@@ -80,7 +80,7 @@ import AudioFiles
         #expect(info.format == "WAV" || info.format == "WAVEX")
         #expect(info.subtype == format.subtype)
         let expected = try AudioFileReader.read(url: reference).samples
-        #expect(abs(Measure.toneAmplitude(expected[...], frequencyHz: 1000, sampleRateHz: 8000) - 0.5) < 1e-3)
+        #expect(abs(SignalMeasure.toneAmplitude(expected[...], frequencyHz: 1000, sampleRateHz: 8000) - 0.5) < 1e-3)
         let frame = try AudioFileReader.read(url: file)
         #expect(frame.samples.count == 4000 && frame.sampleRateHz == 8000)
         let worst = zip(expected, frame.samples).map { abs($0 - $1) }.max()!
@@ -112,7 +112,7 @@ import AudioFiles
         #expect(decoded.sampleRateHz == rateHz)
         #expect(decoded.samples.count == source.samples.count, "the stream's end trimming gives the source length")
         // libsndfile drops the pre-skip, so the decoded speech lines up with the source.
-        let best = Measure.bestLag(source.samples, decoded.samples, lags: -8...8)
+        let best = SignalMeasure.bestLag(source.samples, decoded.samples, lags: -8...8)
         #expect(abs(best.lag) * 10_000 <= rateHz, "lag \(best.lag) samples")
         #expect(best.correlation > 0.95, "correlation \(best.correlation)")
     }

@@ -49,41 +49,6 @@ enum TemporaryFolder {
     }
 }
 
-enum Measure {
-    /// Peak amplitude of the `frequencyHz` component (projection on sine and cosine).
-    static func toneAmplitude(_ samples: ArraySlice<Float>, frequencyHz: Double, sampleRateHz: Int) -> Double {
-        let w = 2 * Double.pi * frequencyHz / Double(sampleRateHz)
-        var s = 0.0, c = 0.0
-        for (k, x) in samples.enumerated() {
-            s += Double(x) * sin(w * Double(k))
-            c += Double(x) * cos(w * Double(k))
-        }
-        return 2 * (s * s + c * c).squareRoot() / Double(samples.count)
-    }
-
-    /// The strongest of `candidatesHz` in `samples`.
-    static func dominantTone(_ samples: [Float], candidatesHz: [Int], sampleRateHz: Int) -> Int {
-        candidatesHz.max {
-            toneAmplitude(samples[...], frequencyHz: Double($0), sampleRateHz: sampleRateHz)
-                < toneAmplitude(samples[...], frequencyHz: Double($1), sampleRateHz: sampleRateHz)
-        }!
-    }
-
-    /// Normalised correlation of `a[i]` with `b[i + lag]`.
-    static func correlation(_ a: [Float], _ b: [Float], lag: Int = 0) -> Double {
-        var ab = 0.0, aa = 0.0, bb = 0.0
-        for i in 0..<a.count where i + lag >= 0 && i + lag < b.count {
-            let x = Double(a[i]), y = Double(b[i + lag])
-            ab += x * y; aa += x * x; bb += y * y
-        }
-        return ab / max((aa * bb).squareRoot(), 1e-30)
-    }
-
-    static func bestLag(_ a: [Float], _ b: [Float], lags: ClosedRange<Int>) -> (lag: Int, correlation: Double) {
-        lags.map { ($0, correlation(a, b, lag: $0)) }.max { $0.1 < $1.1 }!
-    }
-}
-
 /// Runs `body`, which must throw an `AudioFileError`; returns it (or records a failure).
 func audioFileError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> AudioFileError? {
     do {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Measurements the codec tests assert on.
-enum SignalMeasure {
+/// Measurements the audio tests assert on.
+public enum SignalMeasure {
     /// SNR of `test` against `reference` in dB (error = test − reference), over the common length.
-    static func snrDB(reference: [Float], test: [Float]) -> Double {
+    public static func snrDB(reference: [Float], test: [Float]) -> Double {
         let n = min(reference.count, test.count)
         var signal = 0.0, noise = 0.0
         for i in 0..<n {
@@ -15,7 +15,7 @@ enum SignalMeasure {
     }
 
     /// Normalised correlation of `a[i]` with `b[i + lag]` over the overlap.
-    static func correlation(_ a: [Float], _ b: [Float], lag: Int = 0) -> Double {
+    public static func correlation(_ a: [Float], _ b: [Float], lag: Int = 0) -> Double {
         var ab = 0.0, aa = 0.0, bb = 0.0
         for i in 0..<a.count {
             let j = i + lag
@@ -27,7 +27,7 @@ enum SignalMeasure {
     }
 
     /// The lag in `lags` where `b` best matches `a` (b[i + lag] ≈ a[i]).
-    static func bestLag(_ a: [Float], _ b: [Float], lags: ClosedRange<Int>) -> (lag: Int, correlation: Double) {
+    public static func bestLag(_ a: [Float], _ b: [Float], lags: ClosedRange<Int>) -> (lag: Int, correlation: Double) {
         var best = (lag: 0, correlation: -2.0)
         for lag in lags {
             let c = correlation(a, b, lag: lag)
@@ -38,7 +38,7 @@ enum SignalMeasure {
 
     /// Amplitude of the `frequencyHz` component (peak, as a sine's amplitude), by projection
     /// on sine and cosine over whole `samples` (use a whole number of periods).
-    static func toneAmplitude(_ samples: ArraySlice<Float>, frequencyHz: Double, sampleRateHz: Int) -> Double {
+    public static func toneAmplitude(_ samples: ArraySlice<Float>, frequencyHz: Double, sampleRateHz: Int) -> Double {
         let w = 2 * Double.pi * frequencyHz / Double(sampleRateHz)
         var s = 0.0, c = 0.0
         for (k, x) in samples.enumerated() {
@@ -48,10 +48,18 @@ enum SignalMeasure {
         return 2 * sqrt(s * s + c * c) / Double(samples.count)
     }
 
-    static func rms(_ samples: ArraySlice<Float>) -> Double {
+    /// The strongest of `candidatesHz` in `samples`.
+    public static func dominantTone(_ samples: [Float], candidatesHz: [Int], sampleRateHz: Int) -> Int {
+        candidatesHz.max {
+            toneAmplitude(samples[...], frequencyHz: Double($0), sampleRateHz: sampleRateHz)
+                < toneAmplitude(samples[...], frequencyHz: Double($1), sampleRateHz: sampleRateHz)
+        }!
+    }
+
+    public static func rms(_ samples: ArraySlice<Float>) -> Double {
         guard !samples.isEmpty else { return 0 }
         return sqrt(samples.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(samples.count))
     }
 
-    static func dB(_ ratio: Double) -> Double { 20 * log10(ratio) }
+    public static func dB(_ ratio: Double) -> Double { 20 * log10(ratio) }
 }
