@@ -36,16 +36,20 @@ RAVDESS ?= ../shared/corpora/ravdess
 EMOTION_AUGMENT := pcmu+10,pcmu-10,pcma,l16,opus-nb,opus-wb
 EMOTION_LINES := pcmu $(subst $(comma), ,$(EMOTION_AUGMENT))
 EMOTION_TABLES := $(foreach l,$(EMOTION_LINES),Tests/EmotionTests/Fixtures/ravdess-$(l)-features.csv)
+# Calm calls of two IVR voices (not the calm-speech check's) that set how sure the model must be
+# before it calls a turn irritated or anxious.
+CALM_CALLS := Tests/EmotionTests/Fixtures/calm-calibration-features.csv
 
 eval-emotion: build
-	$(IVR) emotion eval --corpus $(RAVDESS) --augment $(EMOTION_AUGMENT) | tee bench-results/emotion-eval.txt
+	$(IVR) emotion eval --corpus $(RAVDESS) --augment $(EMOTION_AUGMENT) --calibration $(CALM_CALLS) | tee bench-results/emotion-eval.txt
 
 train-emotion: build
 	for l in $(EMOTION_LINES); do \
 	  $(IVR) emotion features --corpus $(RAVDESS) --channel=$$l --out Tests/EmotionTests/Fixtures/ravdess-$$l-features.csv || exit 1; \
 	done
-	$(IVR) emotion train $(foreach t,$(EMOTION_TABLES),--features $(t)) --out Sources/Emotion/Resources/emotion-model.json \
-	    --swift-out Sources/Emotion/EmotionModel+Default.swift --model-version ravdess-pcmu-2026.2 \
+	$(IVR) emotion calm-calls --out $(CALM_CALLS)
+	$(IVR) emotion train $(foreach t,$(EMOTION_TABLES),--features $(t)) --calibration $(CALM_CALLS) --out Sources/Emotion/Resources/emotion-model.json \
+	    --swift-out Sources/Emotion/EmotionModel+Default.swift --model-version ravdess-pcmu-2026.3 \
 	    --trained-on "$$(sed -n 's/^TRAINED_ON=//p' scripts/emotion-model-note.txt)" \
 	    --licence "$$(sed -n 's/^LICENCE=//p' scripts/emotion-model-note.txt)"
 

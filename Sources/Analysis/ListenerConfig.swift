@@ -31,9 +31,12 @@ public struct ListenerConfig: Sendable, Equatable {
     /// The trained emotion model (default: the shipped one, see README "Emotion model").
     public var emotionModel = EmotionModel.default
     /// Caller turns needed before the trained estimator judges a turn against the caller's own
-    /// voice baseline, as the rules' `CallerBaseline` (measured on RAVDESS simulated calls: five-class
-    /// UAR 0.581 after one turn against 0.572 after two).
-    public var baselineMinimumTurns = 1
+    /// voice baseline (before: population priors). Two: a turn against a one-turn baseline
+    /// carries that turn's words twice over, and calm callers were called irritated on their
+    /// second turn (calm-speech check: 4.9 % alarms, women 7.7 % / men 2.9 %, after one turn;
+    /// 3.3 %, 3.8 % / 2.9 % after two). RAVDESS simulated calls: five-class UAR 0.586 after one
+    /// turn, 0.583 after two (README "Emotion model").
+    public var baselineMinimumTurns = 2
     /// In-band DTMF detection on the caller's audio (before the front end, which would damage tones).
     public var dtmfEnabled = true
     public var dtmf = DTMFDetectorConfig()

@@ -14,6 +14,8 @@ public enum EmotionEvalReport {
         /// Also run the checks that need the audio (channels, calm speech, timing).
         public var full = true
         public var recipe = TrainingRecipe()
+        /// Calm calls each fold model is calibrated on (`CalmCalibration`; empty: none).
+        public var calibration: [FeatureRow] = []
         public init() {}
     }
 
@@ -36,7 +38,8 @@ public enum EmotionEvalReport {
         out += "Speaker-independent: \(options.speakersPerFold) speakers held out per fold; each fold trains its own model "
             + "with the shipped recipe on the other speakers only.\n"
         log("training one model per fold")
-        let models = try EmotionEvaluation.foldModels(rows, reference: reference, recipe: options.recipe, perFold: options.speakersPerFold)
+        let models = try EmotionEvaluation.foldModels(rows, reference: reference, recipe: options.recipe,
+                                                           calibration: options.calibration, perFold: options.speakersPerFold)
         out += "Folds: " + models.map { $0.speakers.joined(separator: "+") }.joined(separator: " | ") + "\n\n"
         let main = EmotionEvaluation.crossValidate(models, testRows: referenceRows)
         out += section("\(reference), baseline = \(main.protocolName) of the held-out speaker", main, full: true)

@@ -52,11 +52,11 @@ public enum EmotionEvaluation {
     /// One model per fold, each trained with `recipe` on every row (all lines) of the speakers
     /// outside the fold.
     public static func foldModels(_ rows: [FeatureRow], reference: String? = nil, recipe: TrainingRecipe = .init(),
-                                  perFold: Int = 4) throws -> [FoldModel] {
+                                  calibration: [FeatureRow] = [], perFold: Int = 4) throws -> [FoldModel] {
         try folds(speakers: Set(rows.map(\.item.speaker)), perFold: perFold).map { fold in
             let held = Set(fold)
             let model = try EmotionTrainer.train(rows.filter { !held.contains($0.item.speaker) }, reference: reference, recipe: recipe,
-                                                 modelVersion: "fold", trainedOn: "fold", licence: "")
+                                                 calibration: calibration, modelVersion: "fold", trainedOn: "fold", licence: "")
             return FoldModel(speakers: fold, model: model)
         }
     }

@@ -9,7 +9,7 @@ struct EmotionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emotion",
         abstract: "Train and evaluate the emotion model on a labelled corpus (a folder of audio + labels.csv).",
-        subcommands: [EmotionTrain.self, EmotionEval.self, EmotionFeatures.self])
+        subcommands: [EmotionTrain.self, EmotionEval.self, EmotionFeatures.self, EmotionCalmCalls.self])
 }
 
 /// Where the features come from: a corpus (analysed now) or feature tables written before.
@@ -102,6 +102,45 @@ struct EmotionFeatures: ParsableCommand {
     }
 }
 
+struct EmotionCalmCalls: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calm-calls",
+        abstract: "Analyse the calm calibration speech (Debian packages, see scripts/setup.sh) and write it as a table of calls.",
+        discussion: "Other voices than the calm-speech check's. `train --calibration` and `eval --calibration` read the table.")
+    @Option(help: "The line: pcmu (default), pcma, l16, opus-nb, opus-wb, optionally with a gain.") var channel: String = "pcmu"
+    @Option(help: "Output CSV file.") var out: String
+
+    func run() throws {
+        guard let condition = ChannelCondition(parsing: channel) else { throw CLIError("--channel: \(channel) is not a line (use e.g. pcmu, pcma, opus-nb)") }
+        let clips = CalmCalibration.candidateClips()
+        guard !clips.isEmpty else { throw CLIError("no calibration speech installed: run scripts/setup.sh (fillets-ng-data-nl, asterisk-core-sounds-it-gsm)") }
+        let showProgress = isatty(STDERR_FILENO) != 0
+        let rows = try CalmCalibration.extract(clips, extractor: CorpusFeatureExtractor(condition: condition)) { done, total in
+            if showProgress && (done % 50 == 0 || done == total) {
+                FileHandle.standardError.write(Data("\ranalysing \(done)/\(total) lines (\(condition))".utf8))
+                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            }
+        }
+        try writeOutput(FeatureTable.csv(rows, condition: condition), to: out)
+        let calls = CalmCalibration.calls(rows)
+        print("wrote \(out): \(rows.count) calm lines of \(clips.count), \(calls.count) calls")
+    }
+}
+
+/// `--calibration FILE`: a table written by `ivr emotion calm-calls`.
+struct CalibrationOptions: ParsableArguments {
+    @Option(help: "Calm calls (a table from `ivr emotion calm-calls`) that set the probability irritated/anxious need (see --calm-alarm-target).")
+    var calibration: String?
+
+    func rows() throws -> [FeatureRow] {
+        guard let calibration else { return [] }
+        guard let text = try? String(contentsOfFile: calibration, encoding: .utf8) else {
+            throw CLIError("\(calibration): cannot read the calibration table")
+        }
+        return try FeatureTable.rows(fromCSV: text, path: calibration)
+    }
+}
+
 struct EmotionTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Train the emotion model on a labelled corpus and write it as JSON.")
@@ -112,12 +151,14 @@ struct EmotionTrain: ParsableCommand {
     @Option(help: "What the corpus is, for the model's note.") var trainedOn: String?
     @Option(help: "The licence the training data imposes on the weights.") var licence: String = "as the training corpus"
     @OptionGroup var recipe: RecipeOptions
+    @OptionGroup var calibration: CalibrationOptions
 
     func run() throws {
         let rows = try source.rows()
         let lines = Set(rows.map(\.condition)).sorted().joined(separator: ", ")
         let note = trainedOn ?? "\(source.corpus ?? source.features.joined(separator: ", ")) through \(lines)"
-        let model = try EmotionTrainer.train(rows, reference: source.referenceCondition(of: rows), recipe: recipe.recipe, modelVersion: modelVersion,
+        let model = try EmotionTrainer.train(rows, reference: source.referenceCondition(of: rows), recipe: recipe.recipe,
+                                             calibration: calibration.rows(), modelVersion: modelVersion,
                                              trainedOn: note + " (\(Set(rows.map(\.item.file)).count) files, \(Set(rows.map(\.item.speaker)).count) speakers)",
                                              licence: licence)
         let json = try model.encoded()
@@ -137,6 +178,7 @@ struct EmotionEval: ParsableCommand {
     @Flag(help: "Only the cross-validation (no channel invariance, calm-speech false alarms or timing).") var quick = false
     @Option(help: "The model the invariance and calm-speech checks use (default: the shipped model).") var model: String?
     @OptionGroup var recipe: RecipeOptions
+    @OptionGroup var calibration: CalibrationOptions
     @Flag(help: "Only the false-alarm check on calm read speech, with --model or the shipped model.") var calmSpeechOnly = false
     @Option(help: "With --calm-speech-only: also write the calm turns' features as a table (speaker = caller, emotion = turn order).")
     var calmFeaturesOut: String?
@@ -172,6 +214,7 @@ struct EmotionEval: ParsableCommand {
         options.speakersPerFold = speakersPerFold
         options.full = !quick && source.corpus != nil
         options.recipe = recipe.recipe
+        options.calibration = try calibration.rows()
         print(try EmotionEvalReport.run(rows: rows, reference: source.referenceCondition(of: rows),
                                         corpus: source.corpus.map { URL(fileURLWithPath: $0) },
                                         model: shipped, options: options) { line in
@@ -192,6 +235,7 @@ struct RecipeOptions: ParsableArguments {
     @Option(help: "Probability irritated or anxious needs against the caller's baseline (default: as other labels).") var minimumAlarmProbability: Float?
     @Option(help: "Weight of the penalty on what a change of line moves (needs the corpus through other lines too; default 5).") var linePenalty: Double?
     @Option(help: "Weight of the penalty on what other words move (needs a statement column; default 0).") var wordsPenalty: Double?
+    @Option(help: "With --calibration: the share of the calm calls' later turns allowed to be called irritated or anxious (default 0.05).") var calmAlarmTarget: Double?
 
     var recipe: TrainingRecipe {
         var r = TrainingRecipe()
@@ -205,6 +249,7 @@ struct RecipeOptions: ParsableArguments {
         if let minimumAlarmProbability { r.minimumAlarmProbabilityRelative = minimumAlarmProbability }
         if let linePenalty { r.linePenalty = linePenalty }
         if let wordsPenalty { r.wordsPenalty = wordsPenalty }
+        if let calmAlarmTarget { r.calmAlarmTarget = calmAlarmTarget }
         return r
     }
 }

@@ -22,6 +22,9 @@ enum Fixture {
 
     /// Every line, the reference (pcmu) first: what `make train-emotion` trains on.
     static let allLines = Result { try telephone.get() + otherLines.flatMap { try rows("ravdess-\($0)-features.csv") } }
+
+    /// Calm calls of the two calibration voices (`ivr emotion calm-calls`).
+    static let calmCalls = Result { try rows("calm-calibration-features.csv") }
 }
 
 @Suite struct EmotionModelTests {
@@ -37,8 +40,9 @@ enum Fixture {
 
     @Test func retrainingFromTheCommittedFeaturesReproducesTheShippedWeights() throws {
         let shipped = EmotionModel.default
-        let model = try EmotionTrainer.train(try Fixture.allLines.get(), modelVersion: shipped.modelVersion,
-                                             trainedOn: shipped.trainedOn, licence: shipped.licence)
+        let model = try EmotionTrainer.train(try Fixture.allLines.get(), calibration: try Fixture.calmCalls.get(),
+                                             modelVersion: shipped.modelVersion, trainedOn: shipped.trainedOn, licence: shipped.licence)
+        #expect(model.relative.minimumAlarmProbability == shipped.relative.minimumAlarmProbability)
         for (a, b) in [(model.relative.labelClassifier, shipped.relative.labelClassifier),
                        (model.population.labelClassifier, shipped.population.labelClassifier),
                        (model.relative.arousalClassifier, shipped.relative.arousalClassifier)] {
@@ -111,10 +115,15 @@ enum Fixture {
 }
 
 /// The figures issue 4 asks for, on the committed feature tables (the pipeline's own output;
-/// `make eval-emotion` recomputes them from the audio).
+/// `make eval-emotion` recomputes them from the audio), each fold model calibrated on the calm
+/// calls as the shipped one is.
 @Suite struct EmotionEvaluationTests {
+    static let foldModels = Result {
+        try EmotionEvaluation.foldModels(try Fixture.allLines.get(), reference: "pcmu", calibration: try Fixture.calmCalls.get())
+    }
+
     @Test func speakerIndependentCrossValidationMeetsTheTargets() throws {
-        let models = try EmotionEvaluation.foldModels(try Fixture.allLines.get(), reference: "pcmu")
+        let models = try Self.foldModels.get()
         let r = EmotionEvaluation.crossValidate(models, testRows: try Fixture.telephone.get())
         #expect(r.folds.count == 6 && r.folds.allSatisfy { $0.count == 4 })
         #expect(r.arousal.uar >= 0.87, "arousal UAR \(r.arousal.uar)")
@@ -127,7 +136,7 @@ enum Fixture {
     /// on every line against that line's own baseline (measured 95.0 %, 2463 of 2592).
     @Test func labelsSurviveGainAndCodecChanges() throws {
         let all = try Fixture.allLines.get()
-        let models = try EmotionEvaluation.foldModels(all, reference: "pcmu")
+        let models = try Self.foldModels.get()
         func labels(_ line: String) -> [String: EmotionLabel] {
             let rows = all.filter { $0.condition == ChannelCondition(parsing: line)!.description }
             var out: [String: EmotionLabel] = [:]
@@ -232,16 +241,53 @@ enum Fixture {
 }
 
 /// The shipped model on real calm read speech it never saw (Debian packages, telephone copies),
-/// each speaker's clips as one call. Issue 4 asks ≤ 5 % irritated/anxious; the model does not
-/// reach it (measured 9.8 %, 6 of 61 turns, see README): this guards against getting worse.
+/// each speaker's clips as one call: issue 4's bounds, ≤ 5 % of turns irritated/anxious and men's
+/// and women's rates no more than 3 points apart. None of these voices trained or calibrated it.
 @Suite struct CalmSpeechFalseAlarmTests {
     @Test func fewCalmTurnsAreCalledIrritatedOrAnxious() throws {
         let clips = CalmSpeechCheck.clips.filter { FileManager.default.fileExists(atPath: $0.path) }
         try #require(clips.count == CalmSpeechCheck.clips.count, "install the calm speech packages (scripts/setup.sh)")
+        let calibrationVoices = Set(try Fixture.calmCalls.get().map { $0.item.file })
+        #expect(clips.allSatisfy { !calibrationVoices.contains($0.path) })
         let turns = try CalmSpeechCheck.turns(model: .default, clips: clips)
         #expect(turns.count >= 55)
-        #expect(turns.filter(\.relative).count >= 30, "later turns are judged against the caller's own baseline")
-        let alarms = turns.filter { CalmSpeechCheck.isAlarm($0.label) }.count
-        #expect(Double(alarms) / Double(turns.count) <= 0.15, "\(alarms) of \(turns.count) calm turns alarmed")
+        #expect(turns.filter(\.relative).count >= 20, "later turns are judged against the caller's own baseline")
+        func rate(_ sex: String?) -> Double {
+            let t = turns.filter { sex == nil || $0.sex == sex }
+            return Double(t.filter { CalmSpeechCheck.isAlarm($0.label) }.count) / Double(t.count)
+        }
+        #expect(rate(nil) <= 0.05, "\(rate(nil)) of calm turns alarmed")
+        #expect(abs(rate("male") - rate("female")) <= 0.03, "men \(rate("male")), women \(rate("female"))")
+    }
+}
+
+/// Calibration on calm calls: the alarm probability rises until each sex's later turns are within
+/// the target, and no further.
+@Suite struct CalmCalibrationTests {
+    @Test func raisesTheAlarmProbabilityJustEnough() throws {
+        let calls = CalmCalibration.calls(try Fixture.calmCalls.get())
+        #expect(calls.count >= 10 && calls.allSatisfy { $0.count >= 3 })
+        var model = EmotionModel.default
+        model.relative.minimumAlarmProbability = nil
+        func alarms(_ m: EmotionModel, _ sex: String) -> (Int, Int) {
+            let e = CalmCalibration.laterTurnEstimates(model: m, calls: calls.filter { $0[0].item.sex == sex })
+            return (e.filter { CalmSpeechCheck.isAlarm($0.label) }.count, e.count)
+        }
+        let c = CalmCalibration.calibrate(model, calls: calls, target: 0.05)
+        #expect(c.alarmsBefore > c.alarmsAfter, "the uncalibrated model alarms on calm calls")
+        var calibrated = model
+        calibrated.relative.minimumAlarmProbability = c.minimumAlarmProbability
+        var oneStepLess = model
+        oneStepLess.relative.minimumAlarmProbability = c.minimumAlarmProbability - 0.01
+        var anyOverBefore = false
+        for sex in ["male", "female"] {
+            let (a, n) = alarms(calibrated, sex)
+            #expect(Double(a) <= 0.05 * Double(n), "\(sex): \(a) of \(n)")
+            let (b, _) = alarms(oneStepLess, sex)
+            if Double(b) > 0.05 * Double(n) { anyOverBefore = true }
+        }
+        #expect(anyOverBefore, "a smaller probability would have done")
+        // Bored and cheerful are not held back.
+        #expect(calibrated.relative.minimumProbability(of: .bored) == model.relative.minimumProbability(of: .bored))
     }
 }
