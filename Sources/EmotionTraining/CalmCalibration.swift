@@ -19,9 +19,10 @@ import Prosody
 /// (asterisk-prompt-fr-armelle). Acted game dialogue was tried and left out: the Dutch dub of
 /// Fish Fillets NG, filtered by the same criterion, still had 36 % of its later turns called
 /// irritated or anxious by the uncalibrated model (the IVR voices: 15 %), i.e. it is not calm
-/// speech, and calibrating on it cost five-class UAR 0.626 → 0.525. A line is calm when it is one turn of at least
-/// `minimumSpeechSec` of speech with a pitch spread of at most `maximumF0StdSt` as our tracker
-/// measures it (the checked calm turns, picked at ≤ 3.5 st by Praat, read 2.7 st median, 3.9 st
+/// speech, and calibrating on it cost five-class UAR 0.626 → 0.525.
+///
+/// A line is calm when it is one turn of at least `minimumSpeechSec` of speech with a pitch
+/// spread of at most `maximumF0StdSt` as our tracker measures it (the checked calm turns, picked at ≤ 3.5 st by Praat, read 2.7 st median, 3.9 st
 /// 75th percentile, 5.4 st 90th on our tracker).
 public enum CalmCalibration {
     public static let minimumSpeechSec = 1.5

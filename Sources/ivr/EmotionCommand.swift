@@ -137,7 +137,9 @@ struct CalibrationOptions: ParsableArguments {
         guard let text = try? String(contentsOfFile: calibration, encoding: .utf8) else {
             throw CLIError("\(calibration): cannot read the calibration table")
         }
-        return try FeatureTable.rows(fromCSV: text, path: calibration)
+        let rows = try FeatureTable.rows(fromCSV: text, path: calibration)
+        guard !rows.isEmpty else { throw CLIError("\(calibration): the calibration table holds no calm turns") }
+        return rows
     }
 }
 
