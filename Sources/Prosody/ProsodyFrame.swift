@@ -21,3 +21,14 @@ public struct ProsodyFrame: Sendable, Equatable, Codable {
         self.spectral = spectral
     }
 }
+
+extension Array where Element == ProsodyFrame {
+    /// Least-squares F0 slope (semitones per second) over the last `windowSec` of these voiced
+    /// frames, by time; nil with fewer than `minimumFrames` there. Both turn analyzers use it.
+    func endSlopeSemitonesPerSec(windowSec: Double, minimumFrames: Int) -> Float? {
+        guard let lastT = last?.t else { return nil }
+        let tail = filter { lastT - $0.t <= windowSec }
+        guard tail.count >= minimumFrames else { return nil }
+        return Stats.slope(x: tail.map { Float($0.t - lastT) }, y: tail.map { Semitones.fromHz($0.f0Hz) })
+    }
+}

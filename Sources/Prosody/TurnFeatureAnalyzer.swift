@@ -67,7 +67,7 @@ public struct TurnFeatureAnalyzer: Sendable {
             let (rise, fall) = runSlopes(runs, frames) { Semitones.fromHz($0.f0Hz) }
             set(.f0RiseSlope, rise)
             set(.f0FallSlope, fall)
-            set(.f0EndSlope, endSlope(voiced))
+            set(.f0EndSlope, voiced.endSlopeSemitonesPerSec(windowSec: config.endSlopeWindowSec, minimumFrames: config.minimumVoicedFrames))
             set(.f0Perturbation, meanStep(runs, frames, limit: config.maximumPitchStepSt) { Semitones.fromHz($0.f0Hz) })
         }
 
@@ -173,13 +173,6 @@ public struct TurnFeatureAnalyzer: Sendable {
             }
         }
         return n > 0 ? sum / Float(n) : nil
-    }
-
-    private func endSlope(_ voiced: [ProsodyFrame]) -> Float? {
-        guard let lastT = voiced.last?.t else { return nil }
-        let tail = voiced.filter { lastT - $0.t <= config.endSlopeWindowSec }
-        guard tail.count >= config.minimumVoicedFrames else { return nil }
-        return Stats.slope(x: tail.map { Float($0.t - lastT) }, y: tail.map { Semitones.fromHz($0.f0Hz) })
     }
 
     private func unvoicedSpeechRunMeanSec(_ frames: [ProsodyFrame], _ isVoiced: (ProsodyFrame) -> Bool,

@@ -31,7 +31,7 @@ public struct TurnProsodyAnalyzer: Sendable {
             f0MedianSt = median
             f0Median = Semitones.toHz(median)
             f0Range = Stats.percentile(voicedSt, 90)! - Stats.percentile(voicedSt, 10)!
-            endSlope = endSlopeSemitonesPerSec(voicedFrames)
+            endSlope = voicedFrames.endSlopeSemitonesPerSec(windowSec: config.endSlopeWindowSec, minimumFrames: config.minimumVoicedFrames)
         }
         let speechDB = speechFrames.map(\.energyDB)
         let energyMean = Stats.powerMeanDB(speechDB) ?? frames.map(\.energyDB).max() ?? -120
@@ -48,14 +48,6 @@ public struct TurnProsodyAnalyzer: Sendable {
             energyMeanDBFS: energyMean, energyRangeDB: energyRange, pauseRatio: pauseRatio,
             syllableRatePerSec: Float(nuclei.count) * perSpeechSec,
             voicedSegmentRatePerSec: Float(voicedSegments(frames)) * perSpeechSec)
-    }
-
-    /// Least-squares slope over the last `endSlopeWindowSec` of voiced frames (by time).
-    private func endSlopeSemitonesPerSec(_ voiced: [ProsodyFrame]) -> Float? {
-        guard let lastT = voiced.last?.t else { return nil }
-        let tail = voiced.filter { lastT - $0.t <= config.endSlopeWindowSec }
-        guard tail.count >= config.minimumVoicedFrames else { return nil }
-        return Stats.slope(x: tail.map { Float($0.t - lastT) }, y: tail.map { Semitones.fromHz($0.f0Hz) })
     }
 
     private func voicedSegments(_ frames: ArraySlice<ProsodyFrame>) -> Int {
