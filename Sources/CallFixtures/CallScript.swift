@@ -1,3 +1,5 @@
+import Dialogue
+
 /// How a scripted caller recording is made and what a replay of it must do: the manifest of one
 /// fixture call (`audio-fixtures/calls/<name>.yaml`, rendered to `<name>.wav` beside it).
 public struct CallScript: Sendable, Equatable, Codable {
@@ -9,22 +11,13 @@ public struct CallScript: Sendable, Equatable, Codable {
     public var rateHz: Int?
     /// Line noise added under everything, dBFS RMS (nil: digital silence between words).
     public var noiseDBFS: Float?
-    /// The caller's default voice.
-    public var caller: CallerVoice
+    /// The caller's default voice in espeak-ng's scales (unset: 170 wpm, pitch 50, range 50,
+    /// volume 100); the same fields as a voice profile's per-language voice.
+    public var caller: LanguageVoice
     /// What the caller does, in order.
     public var script: [Segment]
     /// What a replay must show.
     public var expect: Expectation
-
-    /// The caller's voice in espeak-ng's scales (defaults: 170 wpm, pitch 50, range 50, volume 100).
-    public struct CallerVoice: Sendable, Equatable, Codable {
-        public var voice: String
-        public var variant: String?
-        public var rateWPM: Int?
-        public var pitch: Int?
-        public var pitchRange: Int?
-        public var volume: Int?
-    }
 
     public var effectiveRateHz: Int { rateHz ?? 8000 }
 

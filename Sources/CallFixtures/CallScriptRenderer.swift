@@ -1,6 +1,8 @@
 import AudioCore
 import Codecs
+import Dialogue
 import Foundation
+import Session
 import Synthesis
 import TurnTaking
 import Yams
@@ -39,11 +41,12 @@ public enum CallScriptRenderer {
                 guard sec >= 0 else { throw CallScriptError.invalidStep(path: path, index: index, reason: "negative silence") }
                 out += [Float](repeating: 0, count: Int((sec * Double(rate)).rounded()))
             } else if let text = step.say {
-                let c = script.caller
-                let request = SynthesisRequest(
-                    text: text, voice: c.voice, variant: c.variant, rateWPM: step.rateWPM ?? c.rateWPM ?? 170,
-                    pitch: step.pitch ?? c.pitch ?? 50, pitchRange: step.pitchRange ?? c.pitchRange ?? 50,
-                    volume: step.volume ?? c.volume ?? 100)
+                var voice = script.caller.applied(to: SynthesisSettings(voice: script.caller.voice, rateWPM: 170))
+                voice.rateWPM = step.rateWPM ?? voice.rateWPM
+                voice.pitch = step.pitch ?? voice.pitch
+                voice.pitchRange = step.pitchRange ?? voice.pitchRange
+                voice.volume = step.volume ?? voice.volume
+                let request = SynthesisRequest(text: text, settings: voice)
                 do {
                     out += try PromptAudioCache.shared.audio(for: request, outputRateHz: rate)
                 } catch {

@@ -65,7 +65,7 @@ public struct LanguageVoice: Sendable, Hashable, Codable {
         self.volume = volume
     }
 
-    func applied(to base: SynthesisSettings) -> SynthesisSettings {
+    public func applied(to base: SynthesisSettings) -> SynthesisSettings {
         var result = base
         result.voice = voice
         if let variant { result.variant = variant }

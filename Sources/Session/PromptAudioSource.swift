@@ -20,10 +20,7 @@ public final class PromptAudioSource: Sendable {
 
     public func audio(for u: Utterance, rateHz: Int) throws -> [Float] {
         if let path = u.audioPath { return try recording(path, rateHz: rateHz) }
-        let s = u.synthesis
-        return try synthesis.audio(for: SynthesisRequest(
-            text: u.text, voice: s.voice, variant: s.variant, rateWPM: s.rateWPM, pitch: s.pitch,
-            pitchRange: s.pitchRange, volume: s.volume), outputRateHz: rateHz)
+        return try synthesis.audio(for: SynthesisRequest(text: u.text, settings: u.synthesis), outputRateHz: rateHz)
     }
 
     private func recording(_ path: String, rateHz: Int) throws -> [Float] {
@@ -35,5 +32,13 @@ public final class PromptAudioSource: Sendable {
             : try Resampler(inputRateHz: file.sampleRateHz, outputRateHz: rateHz).resample(file.samples)
         recordings.withLock { $0[key] = audio }
         return audio
+    }
+}
+
+extension SynthesisRequest {
+    /// `text` spoken with a brand's (or a scripted caller's) synthesis settings.
+    public init(text: String, settings s: SynthesisSettings) {
+        self.init(text: text, voice: s.voice, variant: s.variant, rateWPM: s.rateWPM, pitch: s.pitch,
+                  pitchRange: s.pitchRange, volume: s.volume)
     }
 }
