@@ -5,23 +5,23 @@ public enum ExpectationCheck {
     /// Readable differences, empty when the replay matches.
     public static func differences(_ record: CallRecord, _ expect: CallScript.Expectation) -> [String] {
         var out: [String] = []
-        if record.outcome != expect.outcome {
-            out.append("outcome: expected \(expect.outcome), got \(record.outcome)")
+        if record.outcome.rawValue != expect.outcome {
+            out.append("outcome: expected \(expect.outcome), got \(record.outcome.rawValue)")
         }
         if let states = expect.states {
-            let visited = record.events.filter { $0.type == .transition }.compactMap(\.to)
+            let visited = record.statesVisited
             if visited != states {
                 out.append("states: expected \(states.joined(separator: " → "))\n        got      \(visited.joined(separator: " → "))")
             }
         }
         if let emotions = expect.turnEmotions {
-            let heard = record.events.filter { $0.type == .callerTurn }.compactMap { $0.emotion?.label.rawValue }
+            let heard = record.turnLabels
             if heard != emotions {
                 out.append("caller emotions per turn: expected \(emotions.joined(separator: ", "))\n        got      \(heard.joined(separator: ", "))")
             }
         }
         if let digits = expect.digits {
-            let heard = record.events.filter { $0.type == .dtmf }.compactMap(\.digit).joined()
+            let heard = record.digits
             if heard != digits { out.append("digits: expected \"\(digits)\", got \"\(heard)\"") }
         }
         return out

@@ -2,40 +2,95 @@ import Analysis
 import AudioCore
 import Dialogue
 
+/// Where a replayed caller's audio comes from, one hop at a time, at the pipeline rate.
+public protocol CallerAudioSource {
+    /// Fills `hop` completely and returns true, or returns false at the end of the audio (a
+    /// partial last hop is dropped).
+    mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) throws -> Bool
+}
+
+/// Caller audio already in memory.
+public struct CallerAudioBuffer: CallerAudioSource {
+    public let samples: [Float]
+    private var position = 0
+
+    public init(_ samples: [Float]) { self.samples = samples }
+
+    public mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) -> Bool {
+        guard position + hop.count <= samples.count else { return false }
+        for i in 0..<hop.count { hop[i] = samples[position + i] }
+        position += hop.count
+        return true
+    }
+}
+
 /// Replays a recorded caller through a `CallSession` on a virtual clock, as fast as the CPU
-/// allows: the same session code a live call runs, fed from a file instead of the network.
+/// allows: the same session a live call runs, driven from a file instead of the network. Lines
+/// the session asks to render are rendered at once, before the next hop, so a replay is
+/// deterministic (a live call renders them off the media path and may start them a little later).
 public enum CallReplayer {
     public struct Result: Sendable {
         public var record: CallRecord
-        /// Caller (what was fed) and engine (what it played), time-aligned, same length.
+        /// Caller (what was fed) and engine (what it played), time-aligned, same length; empty
+        /// unless asked for (`keepAudio`).
         public var callerAudio: [Float]
         public var engineAudio: [Float]
         public var rateHz: Int
     }
 
-    /// The call ends when the recording ends (the caller hung up) or when the dialogue ends
+    /// The call ends when the caller's audio ends (the caller hung up) or when the dialogue ends
     /// (transfer or hang-up); in the latter case the engine's last line is played out first.
-    public static func replay(callerAudio: [Float], rate: PipelineRate, brand: Brand, voiceID: String,
-                              prompts: PromptAudioSource, listener: ListenerConfig = .init()) throws -> Result {
+    /// Only the audio the call consumes is read from `caller`.
+    public static func replay(caller: inout some CallerAudioSource, rate: PipelineRate, brand: Brand, voiceID: String,
+                              prompts: PromptLibrary, listener: ListenerConfig = .init(),
+                              keepAudio: Bool = true) throws -> Result {
         let session = try CallSession(brand: brand, rate: rate, listener: listener, prompts: prompts)
         let hop = rate.hopSamples
-        let hops = callerAudio.count / hop
-        var engine: [Float] = []
-        engine.reserveCapacity(hops * hop)
-        var engineHop = [Float](repeating: 0, count: hop)
-        try session.start()
-        var fed = 0
-        try callerAudio.withUnsafeBufferPointer { all in
-            while fed < hops {
-                if session.isOver && !session.isSpeaking { break }
-                let callerHop = UnsafeBufferPointer(rebasing: all[fed * hop..<(fed + 1) * hop])
-                try session.process(callerHop: callerHop, engineHop: &engineHop)
-                engine += engineHop
-                fed += 1
+        var callerAudio: [Float] = [], engineAudio: [Float] = []
+        var callerHop = [Float](repeating: 0, count: hop), engineHop = [Float](repeating: 0, count: hop)
+        var actions: [CallAction] = []
+        session.start(into: &actions)
+        try carryOut(&actions, session: session, prompts: prompts)
+        while !(session.isOver && !session.isSpeaking) {
+            guard try callerHop.withUnsafeMutableBufferPointer({ try caller.nextHop(into: $0) }) else { break }
+            callerHop.withUnsafeBufferPointer { c in
+                engineHop.withUnsafeMutableBufferPointer { e in session.hop(caller: c, engine: e, into: &actions) }
+            }
+            try carryOut(&actions, session: session, prompts: prompts)
+            if keepAudio {
+                callerAudio += callerHop
+                engineAudio += engineHop
             }
         }
-        if !session.isOver { try session.callerHungUp() }
-        return Result(record: session.record(voiceID: voiceID), callerAudio: Array(callerAudio.prefix(fed * hop)),
-                      engineAudio: engine, rateHz: rate.hz)
+        if !session.isOver {
+            session.hangUp(into: &actions)
+            actions.removeAll()
+        }
+        return Result(record: session.record(voiceID: voiceID), callerAudio: callerAudio, engineAudio: engineAudio,
+                      rateHz: rate.hz)
+    }
+
+    /// Convenience for audio in memory.
+    public static func replay(callerAudio: [Float], rate: PipelineRate, brand: Brand, voiceID: String,
+                              prompts: PromptLibrary, listener: ListenerConfig = .init()) throws -> Result {
+        var source = CallerAudioBuffer(callerAudio)
+        return try replay(caller: &source, rate: rate, brand: brand, voiceID: voiceID, prompts: prompts, listener: listener)
+    }
+
+    /// Renders what the session asked for, right away (the replay's virtual clock waits for it).
+    private static func carryOut(_ actions: inout [CallAction], session: CallSession, prompts: PromptLibrary) throws {
+        var i = 0
+        while i < actions.count {
+            if case .render(let request) = actions[i] {
+                do {
+                    let audio = try prompts.render(request.utterance, rateHz: request.rateHz)
+                    session.promptRendered(request.id, audio: audio, into: &actions)
+                } catch {
+                    session.promptRenderFailed(request.id, reason: "\(error)", into: &actions)
+                }
+            }
+            i += 1
+        }
+        actions.removeAll(keepingCapacity: true)
     }
 }

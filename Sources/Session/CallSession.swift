@@ -2,96 +2,140 @@ import Analysis
 import AudioCore
 import Dialogue
 import Emotion
-import Synthesis
 
-/// One call: the caller's audio in, the engine's audio out, 10 ms at a time, on the session's
-/// clock. The same code runs live calls (a real clock paces `process`) and replays (a virtual
-/// clock: `process` as fast as the CPU allows).
+/// One call as a state machine driven from outside: the caller's audio in, the engine's audio
+/// out, 10 ms at a time, and actions for its driver. The same code runs live calls (a transport
+/// paces `hop` on a real clock) and replays (`CallReplayer`, a virtual clock as fast as the CPU
+/// allows).
 ///
-/// Per hop: the `CallerListener` hears the caller (turns, emotion, DTMF); speech starting while
-/// a prompt plays is a barge-in (the prompt and everything queued are dropped); due timers
-/// fire; the `PromptPlayer` produces the engine's hop and reports when the prompts have
-/// finished; the `DialogueStateMachine` turns all of that into actions, which are carried out
-/// and written to the call record.
+/// Inputs: `start`; `hop` with the caller's decoded audio (nil: no audio — silence, or a loss the
+/// transport could not conceal); `digit` (out-of-band, RFC 4733); `promptRendered` /
+/// `promptRenderFailed`; `hangUp`. Outputs: `CallAction`s appended to the caller-owned array,
+/// and the engine's hop written into the caller-owned buffer.
 ///
-/// One owner, one thread; no actor hop per frame.
+/// Per hop: the `CallerListener` hears the caller (turns, emotion, in-band DTMF); speech starting
+/// while a prompt plays asks the flow about a barge-in (stopping the prompt and all queued);
+/// due timers fire; the `PromptPlayer` produces the engine's hop and reports when the prompts have
+/// finished; the `DialogueStateMachine` turns all of that into actions, which are carried out and
+/// written to the call record. A hop that throws ends the call as `failed`, with the reason.
+///
+/// One owner, one thread; no actor hop, synthesis or file I/O per hop (prompts come from the
+/// `PromptLibrary`, or are asked for with `.render`).
 public final class CallSession {
     public let brand: Brand
     public let rate: PipelineRate
     public private(set) var events: [CallEvent] = []
     /// Seconds since the call started: the end of the last processed hop.
     public var nowSec: Double { Double(hops) / 100 }
+    /// Set once, when the call ends (transfer, hang-up by either side, failure).
+    public private(set) var outcome: CallOutcome?
 
     private let listener: CallerListener
     private var dialogue: DialogueStateMachine
     private var player: PromptPlayer
     private var timers = TimerSchedule<DialogueTimer>()
-    private let prompts: PromptAudioSource
+    private let prompts: PromptLibrary
     private var listenerEvents: [ListenerEvent] = []
+    private var silence: [Float]
     private var nextPromptID = 0
-    /// Set once, when the call ends (transfer, hang-up by either side).
-    public private(set) var outcome: DialogueOutcome?
+    /// Lines waiting for their audio: id → the utterance and when it was said.
+    private var rendering: [Int: (utterance: Utterance, atSec: Double)] = [:]
     /// Hops processed; the clock is derived from it so it does not drift.
     private var hops = 0
 
     public init(brand: Brand, rate: PipelineRate, listener config: ListenerConfig = .init(),
-                prompts: PromptAudioSource) throws {
+                prompts: PromptLibrary) throws {
         self.brand = brand
         self.rate = rate
         self.prompts = prompts
         listener = try CallerListener(config: config, rate: rate)
         dialogue = DialogueStateMachine(brand: brand)
         player = PromptPlayer(hopSamples: rate.hopSamples)
+        silence = [Float](repeating: 0, count: rate.hopSamples)
         listenerEvents.reserveCapacity(16)
     }
 
-    /// True while the engine has audio playing or queued (e.g. the line before a transfer).
+    /// True while the engine has audio playing, queued or being rendered (e.g. the line before
+    /// a transfer).
     public var isSpeaking: Bool { player.isPlaying }
-
+    /// True while the engine's hop carries prompt audio.
+    public var isAudible: Bool { player.isAudible }
     public var isOver: Bool { outcome != nil }
 
-    public func start() throws {
-        record(CallEvent(t: 0, type: .callStarted))
-        try apply(dialogue.handle(.callStarted, at: 0))
+    public func start(into actions: inout [CallAction]) {
+        record(CallEvent(t: 0, .callStarted), &actions)
+        apply(dialogue.handle(.callStarted, at: 0), &actions)
     }
 
-    /// Advances the call by one hop: `callerHop` is what the caller said in it; `engineHop`
-    /// receives what the engine plays in it.
-    public func process(callerHop: UnsafeBufferPointer<Float>, engineHop: inout [Float]) throws {
+    /// Advances the call by one hop: `caller` is what the caller said in it (nil: nothing
+    /// arrived); `engine` (`rate.hopSamples` long) receives what the engine plays in it.
+    public func hop(caller: UnsafeBufferPointer<Float>?, engine: UnsafeMutableBufferPointer<Float>,
+                    into actions: inout [CallAction]) {
         hops += 1
         let hopEnd = nowSec
-        listenerEvents.removeAll(keepingCapacity: true)
-        try listener.process(hop: callerHop, into: &listenerEvents)
-        if !isOver { try handleListener(at: hopEnd) }
+        do {
+            listenerEvents.removeAll(keepingCapacity: true)
+            if let caller {
+                try listener.process(hop: caller, into: &listenerEvents)
+            } else {
+                try silence.withUnsafeBufferPointer { try listener.process(hop: $0, into: &listenerEvents) }
+            }
+        } catch {
+            fail("the caller's audio could not be processed at \(hopEnd) s: \(error)", &actions)
+        }
+        if !isOver { handleListener(at: hopEnd, &actions) }
         if !isOver {
-            for id in timers.due(at: hopEnd) { try apply(dialogue.handle(.timerFired(id), at: hopEnd)) }
+            for id in timers.due(at: hopEnd) { apply(dialogue.handle(.timerFired(id), at: hopEnd), &actions) }
         }
-        let played = player.nextHop(into: &engineHop)
-        let finishedOne = played.contains { if case .finished = $0 { return true } else { return false } }
-        if !isOver, finishedOne, !player.isPlaying {
-            try apply(dialogue.handle(.promptFinished, at: hopEnd))
+        let report = player.nextHop(into: engine)
+        if !isOver, report.finished > 0, !player.isPlaying {
+            apply(dialogue.handle(.promptFinished, at: hopEnd), &actions)
         }
+    }
+
+    /// A key from an out-of-band channel (RFC 4733), reported when its event began.
+    public func digit(_ digit: Character, into actions: inout [CallAction]) {
+        guard !isOver else { return }
+        record(CallEvent(t: nowSec, .dtmf(digit: digit, startSec: rounded(nowSec), source: .rfc4733)), &actions)
+        apply(dialogue.handle(.dtmf(digit), at: nowSec), &actions)
+    }
+
+    /// The audio of a line asked for with `.render`.
+    public func promptRendered(_ id: Int, audio: [Float], into actions: inout [CallAction]) {
+        guard let pending = rendering.removeValue(forKey: id) else { return }
+        guard player.fill(id: id, samples: audio) else { return }  // stopped meanwhile (barge-in)
+        recordPrompt(pending.utterance, durationSamples: audio.count, at: nowSec, &actions)
+    }
+
+    /// A line asked for with `.render` could not be made: the call cannot go on as designed.
+    public func promptRenderFailed(_ id: Int, reason: String, into actions: inout [CallAction]) {
+        guard let pending = rendering.removeValue(forKey: id) else { return }
+        fail("the line \(pending.utterance.key.rawValue) could not be rendered: \(reason)", &actions)
     }
 
     /// The caller is gone (end of the recording, or the gateway hung up).
-    public func callerHungUp() throws {
+    public func hangUp(into actions: inout [CallAction]) {
         listenerEvents.removeAll(keepingCapacity: true)
         listener.finish(into: &listenerEvents)
-        if !isOver { try handleListener(at: nowSec) }
+        if !isOver { handleListener(at: nowSec, &actions) }
         guard !isOver else { return }
-        try apply(dialogue.handle(.hangUp, at: nowSec))
-        if !isOver { finish(outcome: .callerHungUp, reason: "caller hung up") }
+        apply(dialogue.handle(.hangUp, at: nowSec), &actions)
+        finish(.callerHungUp, reason: "caller hung up", &actions)
     }
 
-    /// The record so far; a call still in progress reads as `callerHungUp`.
+    /// Ends the call from outside (the engine is shutting down, the transport failed).
+    public func end(_ outcome: CallOutcome, reason: String, into actions: inout [CallAction]) {
+        finish(outcome, reason: reason, &actions)
+    }
+
+    /// The record so far; a call still in progress reads as `interrupted`.
     public func record(voiceID: String) -> CallRecord {
-        CallRecord(voice: voiceID, outcome: (outcome ?? .callerHungUp).rawValue,
-                   durationSec: rounded(nowSec), events: events)
+        CallRecord(voice: voiceID, outcome: outcome ?? .interrupted, durationSec: rounded(nowSec), events: events)
     }
 
     // MARK: - Listener events → dialogue
 
-    private func handleListener(at t: Double) throws {
+    private func handleListener(at t: Double, _ actions: inout [CallAction]) {
         for event in listenerEvents {
             switch event {
             case .frame:
@@ -100,32 +144,22 @@ public final class CallSession {
                 if player.isPlaying {
                     // The flow decides whether speech may interrupt (it answers with stopPrompt);
                     // with barge-in off for this state the prompt plays on.
-                    let actions = dialogue.handle(.bargeIn, at: t)
-                    if actions.contains(.stopPrompt) {
-                        var e = CallEvent(t: t, type: .bargeIn)
-                        e.startSec = rounded(startSec)
-                        record(e)
-                    }
-                    try apply(actions)
+                    let answer = dialogue.handle(.bargeIn, at: t)
+                    if answer.contains(.stopPrompt) { record(CallEvent(t: t, .bargeIn(startSec: rounded(startSec))), &actions) }
+                    apply(answer, &actions)
                 } else {
-                    try apply(dialogue.handle(.speechStarted, at: t))
+                    apply(dialogue.handle(.speechStarted, at: t), &actions)
                 }
             case .turnEnded(let turn):
-                var e = CallEvent(t: t, type: .callerTurn)
-                e.startSec = rounded(turn.startSec)
-                e.endSec = rounded(turn.endSec)
-                e.emotion = turn.emotion.roundedForRecord()
-                record(e)
-                let emotion = CallerEmotion(rawValue: turn.emotion.label.rawValue) ?? .neutral
-                try apply(dialogue.handle(.callerTurn(CallerTurn(
-                    emotion: emotion, confidence: Double(turn.emotion.confidence),
-                    startSec: turn.startSec, endSec: turn.endSec)), at: t))
+                let emotion = turn.emotion.roundedForRecord()
+                record(CallEvent(t: t, .callerTurn(startSec: rounded(turn.startSec), endSec: rounded(turn.endSec),
+                                                   emotion: emotion)), &actions)
+                apply(dialogue.handle(.callerTurn(CallerTurn(
+                    emotion: CallerEmotion(turn.emotion.label), confidence: Double(turn.emotion.confidence),
+                    startSec: turn.startSec, endSec: turn.endSec)), at: t), &actions)
             case .dtmf(let digit):
-                var e = CallEvent(t: t, type: .dtmf)
-                e.digit = String(digit.digit)
-                e.startSec = rounded(digit.t)
-                record(e)
-                try apply(dialogue.handle(.dtmf(digit.digit), at: t))
+                record(CallEvent(t: t, .dtmf(digit: digit.digit, startSec: rounded(digit.t), source: .inBand)), &actions)
+                apply(dialogue.handle(.dtmf(digit.digit), at: t), &actions)
             }
             if isOver { return }
         }
@@ -133,87 +167,104 @@ public final class CallSession {
 
     // MARK: - Dialogue actions → the call
 
-    private func apply(_ actions: [DialogueAction]) throws {
-        for action in actions {
+    private func apply(_ dialogueActions: [DialogueAction], _ actions: inout [CallAction]) {
+        for action in dialogueActions {
             switch action {
             case .say(let utterance):
-                try say(utterance)
+                say(utterance, &actions)
             case .stopPrompt:
-                player.stop()
+                for id in player.stop() { rendering[id] = nil }
             case .startTimer(let id, let after):
                 timers.start(id, at: nowSec + after)
             case .cancelTimer(let id):
                 timers.cancel(id)
             case .transition(let tr):
-                var e = CallEvent(t: nowSec, type: .transition)
-                e.from = tr.from?.rawValue
-                e.to = tr.to.rawValue
-                e.reason = tr.reason.description
-                record(e)
+                record(CallEvent(t: nowSec, .transition(from: tr.from?.rawValue, to: tr.to.rawValue,
+                                                        reason: tr.reason.description)), &actions)
             case .noInput(let state, let count):
-                var e = CallEvent(t: nowSec, type: .noInput)
-                e.state = state.rawValue
-                e.count = count
-                record(e)
+                record(CallEvent(t: nowSec, .noInput(state: state.rawValue, count: count)), &actions)
             case .noMatch(let state, let count, let input):
-                var e = CallEvent(t: nowSec, type: .noMatch)
-                e.state = state.rawValue
-                e.count = count
-                e.input = input
-                record(e)
+                record(CallEvent(t: nowSec, .noMatch(state: state.rawValue, count: count, input: input)), &actions)
             case .styleChanged(let change):
-                var e = CallEvent(t: nowSec, type: .styleChanged)
-                e.from = change.from.rawValue
-                e.to = change.to.rawValue
-                e.reason = change.description
-                record(e)
+                record(CallEvent(t: nowSec, .styleChanged(from: change.from.rawValue, to: change.to.rawValue,
+                                                          reason: change.description)), &actions)
             case .transfer(let target, let reason):
-                var e = CallEvent(t: nowSec, type: .transfer)
-                e.target = target
-                e.reason = reason
-                record(e)
-                finish(outcome: .transferred, reason: reason)
+                record(CallEvent(t: nowSec, .transfer(target: target, reason: reason)), &actions)
+                actions.append(.transfer(target: target, reason: reason))
+                finish(.transferred, reason: reason, &actions)
             case .hangUp(let outcome, let reason):
-                finish(outcome: outcome, reason: reason)
+                finish(CallOutcome(outcome), reason: reason, &actions)
             }
         }
     }
 
-    private func say(_ u: Utterance) throws {
-        let audio = try prompts.audio(for: u, rateHz: rate.hz)
+    private func say(_ u: Utterance, _ actions: inout [CallAction]) {
         let id = nextPromptID
         nextPromptID += 1
-        var e = CallEvent(t: nowSec, type: .prompt)
-        e.key = u.key.rawValue
-        e.style = u.style.rawValue
-        e.variant = u.variant.rawValue
-        e.text = u.text
-        e.language = u.language
-        e.purpose = u.purpose.rawValue
-        e.durationSec = rounded(Double(audio.count) / Double(rate.hz))
-        e.delivery = u.audioPath.map { "recording \($0)" } ?? u.synthesis.deliveryDescription
-        record(e)
-        player.enqueue(.init(id: id, samples: audio))
+        if let audio = prompts.cached(u, rateHz: rate.hz) {
+            recordPrompt(u, durationSamples: audio.count, at: nowSec, &actions)
+            player.enqueue(.init(id: id, samples: audio))
+        } else {
+            rendering[id] = (u, nowSec)
+            player.enqueue(.init(id: id, samples: nil))
+            actions.append(.render(PromptRenderRequest(id: id, utterance: u, rateHz: rate.hz)))
+        }
     }
 
-    private func finish(outcome: DialogueOutcome, reason: String) {
+    private func recordPrompt(_ u: Utterance, durationSamples: Int, at t: Double, _ actions: inout [CallAction]) {
+        let played = PromptPlayed(
+            key: u.key.rawValue, style: u.style.rawValue, variant: u.variant.rawValue, text: u.text,
+            language: u.language, purpose: u.purpose.rawValue,
+            durationSec: rounded(Double(durationSamples) / Double(rate.hz)),
+            delivery: u.audioPath.map { "recording \($0)" } ?? u.synthesis.deliveryDescription)
+        record(CallEvent(t: t, .prompt(played)), &actions)
+    }
+
+    private func fail(_ reason: String, _ actions: inout [CallAction]) {
+        player.stop()
+        finish(.failed, reason: reason, &actions)
+    }
+
+    private func finish(_ outcome: CallOutcome, reason: String, _ actions: inout [CallAction]) {
         guard !isOver else { return }
         self.outcome = outcome
         timers.cancelAll()
-        var e = CallEvent(t: nowSec, type: .hangup)
-        e.outcome = outcome.rawValue
-        e.reason = reason
-        record(e)
+        record(CallEvent(t: nowSec, .hangup(outcome: outcome, reason: reason)), &actions)
+        actions.append(.hangUp(outcome: outcome, reason: reason))
     }
 
-    private func record(_ e: CallEvent) {
+    private func record(_ e: CallEvent, _ actions: inout [CallAction]) {
         var e = e
         e.t = rounded(e.t)
         events.append(e)
+        actions.append(.record(e))
     }
 }
 
 func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+
+extension CallOutcome {
+    init(_ outcome: DialogueOutcome) {
+        switch outcome {
+        case .completed: self = .completed
+        case .transferred: self = .transferred
+        case .callerHungUp: self = .callerHungUp
+        case .failed: self = .failed
+        }
+    }
+}
+
+extension CallerEmotion {
+    init(_ label: EmotionLabel) {
+        switch label {
+        case .neutral: self = .neutral
+        case .irritated: self = .irritated
+        case .anxious: self = .anxious
+        case .bored: self = .bored
+        case .cheerful: self = .cheerful
+        }
+    }
+}
 
 extension EmotionEstimate {
     func roundedForRecord() -> EmotionEstimate {

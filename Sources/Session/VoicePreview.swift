@@ -19,7 +19,7 @@ public enum VoicePreview {
 
     /// Writes `<lang>/<key>/<style>.wav` under `directory` plus `index.tsv` and `index.md`;
     /// `progress` gets (done, total).
-    public static func render(brand: Brand, prompts: PromptAudioSource, to directory: URL, rateHz: Int = 16000,
+    public static func render(brand: Brand, prompts: PromptLibrary, to directory: URL, rateHz: Int = 16000,
                               progress: ((Int, Int) -> Void)? = nil) throws -> [Entry] {
         var jobs: [(String, PromptKey, CallerEmotion)] = []
         for language in brand.prompts.languages.keys.sorted() {
@@ -34,7 +34,7 @@ public enum VoicePreview {
             let utterance = Utterance(key: key, purpose: .prompt, style: style, variant: resolved.variant,
                                       requestedVariant: requested, text: PromptText.render(resolved.line.text, values: [:]),
                                       language: language, audioPath: resolved.line.audioPath, synthesis: settings)
-            let audio = try prompts.audio(for: utterance, rateHz: rateHz)
+            let audio = try prompts.render(utterance, rateHz: rateHz)
             let file = "\(language)/\(key.rawValue)/\(style.rawValue).wav"
             let url = directory.appendingPathComponent(file)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -130,7 +130,7 @@ let loopBrand: Brand = {
     return Brand(voice: voice, prompts: PromptSet(id: "bench", languages: [en]), flow: flow)
 }()
 let callAudio = try Resampler(inputRateHz: source.sampleRateHz, outputRateHz: 8000).resample(source.samples)
-let promptSource = PromptAudioSource(baseDirectory: URL(fileURLWithPath: "."))
+let promptSource = try PromptLibrary(brand: loopBrand, baseDirectory: URL(fileURLWithPath: "."), ratesHz: [8000])
 var replayEvents = 0
 var replayBest = Double.infinity
 for _ in 0..<3 {

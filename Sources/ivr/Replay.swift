@@ -54,9 +54,10 @@ struct Replay: ParsableCommand {
             let samples = audio.sampleRateHz == rate.hz ? audio.samples
                 : try Resampler(inputRateHz: audio.sampleRateHz, outputRateHz: rate.hz).resample(audio.samples)
             let promptsFolder = URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)")
+            let prompts = try PromptLibrary(brand: brand, baseDirectory: promptsFolder, ratesHz: [rate.hz])
             let result = try CallReplayer.replay(
                 callerAudio: samples, rate: rate, brand: brand, voiceID: voice,
-                prompts: PromptAudioSource(baseDirectory: promptsFolder), listener: try listening.config())
+                prompts: prompts, listener: try listening.config())
             switch format {
             case .text: print(result.record.transcript())
             case .json: print(try ReportJSON.encode(result.record))

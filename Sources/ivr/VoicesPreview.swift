@@ -26,7 +26,7 @@ struct VoicesPreview: ParsableCommand {
             let (brand, warnings) = try BrandRepository(root: root).load(voice: voice)
             for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
             let dir = URL(fileURLWithPath: out ?? "previews/\(voice)")
-            let prompts = PromptAudioSource(baseDirectory: URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)"))
+            let prompts = try PromptLibrary(brand: brand, baseDirectory: URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)"), ratesHz: [rate])
             let entries = try VoicePreview.render(brand: brand, prompts: prompts, to: dir, rateHz: rate) { done, total in
                 if done % 25 == 0 || done == total {
                     FileHandle.standardError.write(Data("\rrendering \(done)/\(total)".utf8))

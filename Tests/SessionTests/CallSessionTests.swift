@@ -26,10 +26,10 @@ private func menuBrand() -> Brand {
     return Brand(voice: voice, prompts: PromptSet(id: "t", languages: [en]), flow: flow)
 }
 
-private let source = PromptAudioSource(baseDirectory: Paths.repoRoot)
+private let library = try! PromptLibrary(brand: menuBrand(), baseDirectory: Paths.repoRoot, ratesHz: [8000])
 
 private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
-    try CallReplayer.replay(callerAudio: caller, rate: .narrowband, brand: menuBrand(), voiceID: "t", prompts: source)
+    try CallReplayer.replay(callerAudio: caller, rate: .narrowband, brand: menuBrand(), voiceID: "t", prompts: library)
 }
 
 @Suite struct CallSessionTests {
@@ -37,15 +37,13 @@ private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
         let caller = [Float](repeating: 0, count: 8000 * 9) + (try DTMFGenerator.samples(for: "1"))
             + [Float](repeating: 0, count: 8000 * 4)
         let r = try replay(caller)
-        #expect(r.record.outcome == "completed")
-        let types = r.record.events.map(\.type)
-        #expect(types.first == .callStarted)
-        #expect(r.record.events.filter { $0.type == .transition }.map(\.to) == ["menu", "bye"])
-        let digit = try #require(r.record.events.first { $0.type == .dtmf })
-        #expect(digit.digit == "1")
-        #expect(abs(digit.startSec! - 9.0) < 0.03)
-        let prompts = r.record.events.filter { $0.type == .prompt }
-        #expect(prompts.map(\.key) == ["menu", "bye"])
+        #expect(r.record.outcome == .completed)
+        #expect(r.record.events.first?.kind == .callStarted)
+        #expect(r.record.statesVisited == ["menu", "bye"])
+        let digits = r.record.events.compactMap { if case .dtmf(let d, let start, let source) = $0.kind { (d, start, source) } else { nil } }
+        #expect(digits.map(\.0) == ["1"] && digits.map(\.2) == [.inBand])
+        #expect(abs(digits[0].1 - 9.0) < 0.03)
+        #expect(r.record.prompts.map(\.key) == ["menu", "bye"])
         // The engine channel carries the prompts: audible during the menu, silent after "bye".
         #expect(r.engineAudio.count == r.callerAudio.count)
         #expect(Level.rmsDBFS(r.engineAudio.prefix(8000 * 2)) > -40)
@@ -55,27 +53,26 @@ private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
         let speech = try TestWAV.read(Paths.codec2Wav.appendingPathComponent("hts1a.wav")).samples
         let caller = [Float](repeating: 0, count: 8000) + speech + [Float](repeating: 0, count: 8000 * 3)
         let r = try replay(caller)
-        let barge = try #require(r.record.events.first { $0.type == .bargeIn })
+        let barge = try #require(r.record.events.first { $0.type == "bargeIn" })
         #expect(barge.t > 1.1 && barge.t < 1.6, "barge-in declared at \(barge.t) s")
         // After the barge-in (plus the 10 ms hop it is declared in) the engine is silent.
         let cut = Int(barge.t * 8000) + 80
         #expect(Level.rmsDBFS(r.engineAudio[cut..<min(cut + 8000, r.engineAudio.count)]) < -100)
-        #expect(r.record.events.contains { $0.type == .callerTurn })
+        #expect(r.record.events.contains { $0.type == "callerTurn" })
     }
 
     @Test func zeroReachesAHumanFromTheMenu() throws {
         let caller = [Float](repeating: 0, count: 8000 * 2) + (try DTMFGenerator.samples(for: "0"))
             + [Float](repeating: 0, count: 8000 * 4)
         let r = try replay(caller)
-        #expect(r.record.outcome == "transferred")
-        let transfer = try #require(r.record.events.first { $0.type == .transfer })
-        #expect(transfer.target == "queue:agents")
-        #expect(r.record.events.last?.type == .hangup)
+        #expect(r.record.outcome == .transferred)
+        #expect(r.record.events.contains { $0.kind == .transfer(target: "queue:agents", reason: "human: caller pressed 0 for a human") })
+        #expect(r.record.events.last?.type == "hangup")
     }
 
     @Test func endOfRecordingIsTheCallerHangingUp() throws {
         let r = try replay([Float](repeating: 0, count: 8000 * 3))
-        #expect(r.record.outcome == "callerHungUp")
+        #expect(r.record.outcome == .callerHungUp)
     }
 }
 
@@ -90,8 +87,8 @@ private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
         en.lines["menu"] = [.default: PromptLine(text: "Welcome (recorded).", audioPath: "hello.wav")]
         brand.prompts.languages["en"] = en
         let r = try CallReplayer.replay(callerAudio: [Float](repeating: 0, count: 8000 * 3), rate: .narrowband, brand: brand,
-                                        voiceID: "t", prompts: PromptAudioSource(baseDirectory: dir))
-        let prompt = try #require(r.record.events.first { $0.type == .prompt })
+                                        voiceID: "t", prompts: try PromptLibrary(brand: brand, baseDirectory: dir, ratesHz: [8000]))
+        let prompt = try #require(r.record.prompts.first)
         #expect(prompt.delivery == "recording hello.wav")
         #expect(prompt.durationSec == 1.0)
         // 1 s of 440 Hz at -13.5 dBFS RMS, then silence.

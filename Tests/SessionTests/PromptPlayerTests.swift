@@ -1,17 +1,21 @@
 import Session
 import Testing
 
+private func pull(_ player: inout PromptPlayer, _ hop: inout [Float]) -> PromptPlayer.HopReport {
+    hop.withUnsafeMutableBufferPointer { player.nextHop(into: $0) }
+}
+
 @Suite struct PromptPlayerTests {
     @Test func playsQueuedItemsBackToBackThenSilence() {
         var player = PromptPlayer(hopSamples: 4)
         player.enqueue(.init(id: 1, samples: [1, 1, 1, 1, 1, 1]))
         player.enqueue(.init(id: 2, samples: [2, 2]))
         var hop = [Float](repeating: 9, count: 4)
-        #expect(player.nextHop(into: &hop) == [.started(id: 1)])
+        #expect(pull(&player, &hop) == .init(started: true, finished: 0))
         #expect(hop == [1, 1, 1, 1])
-        #expect(player.nextHop(into: &hop) == [.finished(id: 1), .started(id: 2), .finished(id: 2)])
+        #expect(pull(&player, &hop) == .init(started: true, finished: 2))
         #expect(hop == [1, 1, 2, 2])
-        #expect(player.nextHop(into: &hop).isEmpty)
+        #expect(pull(&player, &hop) == .init(started: false, finished: 0))
         #expect(hop == [0, 0, 0, 0])
         #expect(!player.isPlaying)
     }
@@ -21,10 +25,30 @@ import Testing
         player.enqueue(.init(id: 1, samples: [1, 1, 1, 1]))
         player.enqueue(.init(id: 2, samples: [2, 2]))
         var hop = [Float](repeating: 0, count: 2)
-        _ = player.nextHop(into: &hop)
+        _ = pull(&player, &hop)
         #expect(player.stop() == [1, 2])
-        #expect(player.nextHop(into: &hop).isEmpty)
+        #expect(pull(&player, &hop) == .init())
         #expect(hop == [0, 0])
+    }
+
+    /// A line still being rendered holds its place: silence until its audio arrives, and the
+    /// line queued behind it does not jump ahead.
+    @Test func anItemWaitingForItsAudioHoldsTheQueue() {
+        var player = PromptPlayer(hopSamples: 2)
+        player.enqueue(.init(id: 1, samples: nil))
+        player.enqueue(.init(id: 2, samples: [2, 2]))
+        var hop = [Float](repeating: 9, count: 2)
+        #expect(pull(&player, &hop) == .init())
+        #expect(hop == [0, 0])
+        #expect(player.isPlaying && !player.isAudible)
+        let filled = player.fill(id: 1, samples: [1, 1, 1])
+        #expect(filled)
+        #expect(pull(&player, &hop) == .init(started: true, finished: 0))
+        #expect(hop == [1, 1])
+        #expect(pull(&player, &hop) == .init(started: true, finished: 1))
+        #expect(hop == [1, 2])
+        let filledUnknown = player.fill(id: 7, samples: [1])
+        #expect(!filledUnknown)
     }
 }
 
