@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Layering (see README "Architecture"): pure stages (AudioCore, Codecs, DSPCore, FrontEnd, Prosody,
@@ -7,13 +7,18 @@ import PackageDescription
 
 let package = Package(
     name: "ivr-engine",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ivr", targets: ["ivr"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The live path: UDP media and the HTTP control API.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: System libraries (Debian packages, see scripts/setup.sh)
@@ -51,10 +56,27 @@ let package = Package(
         .target(name: "Emotion", dependencies: ["Prosody"],
                 exclude: ["Resources"]),  // the model JSON, embedded by EmotionModel+Default.swift
         .target(name: "Dialogue"),
+        .target(name: "RTP"),  // pure Swift, stdlib only: packets, RTCP, RFC 4733 events, jitter buffer
+        .target(name: "SDP"),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
         .target(name: "CallFixtures", dependencies: [
             "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // MARK: The live path (I/O edges: sockets, HTTP)
+        // One call on the wire: RTP in → jitter buffer → decoder → CallSession → encoder → paced RTP out.
+        .target(name: "LiveCall", dependencies: [
+            "Session", "Dialogue", "AudioCore", "Analysis", "SDP", "BrandConfig", "RTP", "Codecs", "COpus",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The control API (`ivr serve`): calls opened, listed, ended over HTTP with a bearer token.
+        .target(name: "ControlAPI", dependencies: [
+            "LiveCall", "Session", "BrandConfig", "Dialogue",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // MARK: Edges and composition
@@ -69,7 +91,10 @@ let package = Package(
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
+            "ControlAPI", "LiveCall",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // MARK: Tests
@@ -86,6 +111,9 @@ let package = Package(
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "TestSupport"]),
+        .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
+        .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
+        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Prosody", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),

@@ -1,0 +1,168 @@
+import AudioCore
+import NIOCore
+import RTP
+
+/// A call's media on the wire, as a state machine without sockets: datagrams in (source check,
+/// RTP parse, RFC 4733 events apart, the rest through the adaptive jitter buffer), the caller's
+/// audio out 10 ms at a time at the pipeline rate (decoded, or concealed); the engine's 20 ms
+/// frames in, RTP packets out (continuous sequence numbers and timestamps, marker at each talk
+/// spurt). Counts what it drops and why.
+///
+/// Source check (symmetric RTP, like Asterisk's strict RTP): packets must come from the remote's
+/// IP address; the first valid packet latches its port, and packets from anywhere else after
+/// that are counted and dropped.
+struct MediaPath {
+    let codec: NegotiatedCodec
+    let rate: PipelineRate
+    private(set) var statistics = MediaStatistics()
+
+    private let remoteIP: String?
+    private var latched: SocketAddress?
+    private var jitter: JitterBuffer<[UInt8]>
+    private var reception: ReceptionStatistics?
+    private var events = TelephoneEventReceiver()
+    private var digits: [Character] = []
+    private var digitHead = 0
+    private let payloads: PayloadCodec
+    private var fifo: SampleFIFO
+    private var output: RTPOutputStream
+    private var payload: [UInt8]
+    private var playedFirst = false
+    private var wasTalking = false
+
+    init(codec: NegotiatedCodec, rate: PipelineRate, remote: SocketAddress) throws {
+        self.codec = codec
+        self.rate = rate
+        remoteIP = remote.ipAddress
+        var config = JitterBufferConfiguration()
+        config.clockRateHz = codec.clockRateHz
+        jitter = JitterBuffer(configuration: config)
+        payloads = try PayloadCodec(codec: codec, pipelineRateHz: rate.hz)
+        fifo = SampleFIFO(capacity: rate.hz / 2)
+        var generator = SystemRandomNumberGenerator()
+        output = RTPOutputStream(payloadType: codec.payloadType, using: &generator)
+        payload = [UInt8](repeating: 0, count: 1500)
+        digits.reserveCapacity(64)
+    }
+
+    // MARK: - In
+
+    mutating func receive(_ bytes: UnsafeRawBufferPointer, from source: SocketAddress, arrivalMs: Double) {
+        if let latched {
+            guard source == latched else { statistics.packetsFromOtherSources += 1; return }
+        } else if source.ipAddress != remoteIP {
+            statistics.packetsFromOtherSources += 1
+            return
+        }
+        let packet: RTPPacket
+        do { packet = try RTPPacket.parse(bytes) } catch { statistics.packetsMalformed += 1; return }
+        let header = packet.header
+        let body = packet.payload(in: bytes)
+        if header.payloadType == codec.telephoneEventPayloadType {
+            guard let event = try? TelephoneEvent.parse(body) else { statistics.packetsMalformed += 1; return }
+            latch(source)
+            let report = events.receive(header: header, event: event)
+            if let key = report.started?.key {
+                statistics.telephoneEvents += 1
+                digits.append(key)
+            }
+            return
+        }
+        guard header.payloadType == codec.payloadType else { statistics.packetsUnknownPayloadType += 1; return }
+        guard let ticks = payloads.durationTicks(body) else { statistics.packetsMalformed += 1; return }
+        latch(source)
+        statistics.packetsReceived += 1
+        if reception?.ssrc != header.ssrc {
+            reception = ReceptionStatistics(ssrc: header.ssrc, clockRateHz: codec.clockRateHz,
+                                            firstSequenceNumber: header.sequenceNumber)
+        }
+        reception?.record(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, arrivalMs: arrivalMs)
+        _ = jitter.insert(.init(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, ssrc: header.ssrc,
+                                marker: header.marker, durationSamples: ticks, payload: Array(body)),
+                          arrivalMs: arrivalMs)
+        updateCounters()
+    }
+
+    private mutating func latch(_ source: SocketAddress) {
+        if latched == nil { latched = source }
+    }
+
+    /// The next key pressed out of band, in order.
+    mutating func nextDigit() -> Character? {
+        guard digitHead < digits.count else {
+            if digitHead > 0 { digits.removeAll(keepingCapacity: true); digitHead = 0 }
+            return nil
+        }
+        defer { digitHead += 1 }
+        return digits[digitHead]
+    }
+
+    /// Whether the caller's audio has begun to play out (pulls what is due).
+    mutating func hasStarted(nowMs: Double) -> Bool {
+        if !playedFirst { pull(nowMs: nowMs, want: 1) }
+        return playedFirst
+    }
+
+    /// 10 ms of the caller's audio for the hop that starts at `nowMs`; false when nothing was
+    /// due (before the stream, or a silence the sender did not send).
+    mutating func nextCallerHop(nowMs: Double, into hop: UnsafeMutableBufferPointer<Float>) -> Bool {
+        pull(nowMs: nowMs, want: hop.count)
+        if fifo.read(into: hop) { return true }
+        statistics.concealedHops += playedFirst ? 1 : 0
+        return false
+    }
+
+    private mutating func pull(nowMs: Double, want: Int) {
+        while fifo.count < want {
+            switch jitter.pop(nowMs: nowMs) {
+            case .packet(let p):
+                playedFirst = true
+                fifo.append(upTo: fifo.space) { out in
+                    let n = p.payload.withUnsafeBytes { payloads.decode($0, into: out) }
+                    payloads.rememberFrame(UnsafeBufferPointer(rebasing: out[0..<n]))
+                    return n
+                }
+            case .lost(_, let ticks, _):
+                fifo.append(upTo: fifo.space) { payloads.conceal(ticks: ticks, into: $0) }
+                statistics.concealedHops += max(1, ticks * 100 / codec.clockRateHz)
+            case .empty:
+                updateCounters()
+                return
+            }
+        }
+        updateCounters()
+    }
+
+    private mutating func updateCounters() {
+        let j = jitter.statistics
+        statistics.packetsLate = Int(j.late)
+        statistics.packetsDuplicated = Int(j.duplicates)
+        if let reception {
+            statistics.packetsLost = max(0, Int(reception.cumulativeLost))
+            statistics.jitterMs = reception.jitter * 1000 / Double(codec.clockRateHz)
+        }
+    }
+
+    // MARK: - Out
+
+    /// One RTP packet of the engine's 20 ms `frame` into `packet`; returns its length (0: nothing
+    /// to send). `lateMs`: how late the frame's tick ran.
+    mutating func packetize(_ frame: UnsafeBufferPointer<Float>, talking: Bool, into packet: inout [UInt8],
+                            lateMs: Double) -> Int {
+        if lateMs > MediaClock.frameMs { statistics.lateOutputPackets += 1 }
+        let bytes = payload.withUnsafeMutableBytes { payloads.encode(frame, into: $0) }
+        guard bytes > 0 else { output.skip(samples: payloads.frameTicks); return 0 }
+        if talking && !wasTalking { output.skip(samples: 0) }  // a talk spurt starts: marker bit
+        wasTalking = talking
+        let header = output.nextAudioHeader(samples: payloads.frameTicks, payloadBytes: bytes)
+        let size = RTPPacket.byteCount(payloadBytes: bytes)
+        if packet.count < size { packet = [UInt8](repeating: 0, count: size) }
+        let written = packet.withUnsafeMutableBytes { out in
+            payload.withUnsafeBytes { src in
+                (try? RTPPacket.write(header: header, payload: UnsafeRawBufferPointer(rebasing: src[0..<bytes]), into: out)) ?? 0
+            }
+        }
+        if written > 0 { statistics.packetsSent += 1 }
+        return written
+    }
+}
