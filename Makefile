@@ -15,9 +15,12 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product ivr
 
+# The live-call tests run real-time RTP against real peers (ffmpeg): they run after the rest, on
+# a machine no longer busy with the CPU-heavy suites, so their timing measures the engine.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip LiveCallTests
+	$(SWIFT) test --skip-build --filter LiveCallTests
 
 demo: build
 	@echo "== What the engine hears: ivr analyze $(DEMO_FIXTURE)"
@@ -25,6 +28,9 @@ demo: build
 	@echo
 	@echo "== A call replayed with the $(DEMO_VOICE) voice: ivr replay $(DEMO_CALL).wav (stereo recording: demo-call.wav)"
 	$(IVR) replay $(DEMO_CALL).wav --voice $(DEMO_VOICE) --out demo-call.wav --expect $(DEMO_CALL).yaml
+	@echo
+	@echo "== A live call: ivr serve, then ivr call streams $(DEMO_CALL).wav as RTP in real time"
+	IVR=$(IVR) bash scripts/demo-live-call.sh $(DEMO_CALL).wav
 
 bench: build
 	bash scripts/bench.sh

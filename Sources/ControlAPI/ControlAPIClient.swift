@@ -21,6 +21,22 @@ public struct ControlAPIClient: Sendable {
         public var description: String { "the control API answered \(status): \(message)" }
     }
 
+    /// The server could not be reached at all.
+    public struct Unreachable: Error, CustomStringConvertible {
+        public let url: URL
+        public let reason: String
+        public var description: String { "cannot reach the control API at \(url.absoluteString): \(reason); is `ivr serve` running there?" }
+    }
+
+    private static func describe(_ error: URLError) -> String {
+        switch error.code {
+        case .cannotConnectToHost: return "connection refused"
+        case .timedOut: return "no answer within 30 s"
+        case .cannotFindHost: return "unknown host"
+        default: return "network error \(error.code.rawValue)"
+        }
+    }
+
     public func open(_ request: OpenCallRequest) async throws -> CallView {
         try await send("POST", "v1/calls", body: try JSONEncoder().encode(request))
     }
@@ -47,8 +63,12 @@ public struct ControlAPIClient: Sendable {
         case .bearer(let other): request.setValue("Bearer \(other)", forHTTPHeaderField: "Authorization")
         case .none: break
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        do {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        } catch {
+            throw Unreachable(url: baseURL, reason: (error as? URLError).map { Self.describe($0) } ?? "\(error)")
+        }
     }
 
     private func send<T: Decodable>(_ method: String, _ path: String, body: Data? = nil) async throws -> T {

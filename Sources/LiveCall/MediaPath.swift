@@ -145,6 +145,30 @@ struct MediaPath {
 
     // MARK: - Out
 
+    /// The RFC 4733 packets of a key press in progress, for this 20 ms frame, handed to `send`
+    /// one by one; the frame's audio is then not sent (the timestamp moves on). False when no
+    /// press is in progress.
+    mutating func sendEventPackets(_ sender: inout TelephoneEventSender, send: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard sender.isActive else { return false }
+        var bytes = [UInt8](repeating: 0, count: RTPPacket.byteCount(payloadBytes: TelephoneEvent.byteCount))
+        for p in sender.nextPackets() {
+            let header = output.nextEventHeader(payloadType: codec.telephoneEventPayloadType, marker: p.marker, timestamp: p.timestamp)
+            var body = [UInt8](repeating: 0, count: TelephoneEvent.byteCount)
+            guard let n = try? body.withUnsafeMutableBytes({ try p.event.write(into: $0) }),
+                  let written = try? bytes.withUnsafeMutableBytes({ out in
+                      try body.withUnsafeBytes { try RTPPacket.write(header: header, payload: UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: out) }
+                  }) else { continue }
+            bytes.withUnsafeBytes { send(UnsafeRawBufferPointer(rebasing: $0[0..<written])) }
+            statistics.packetsSent += 1
+        }
+        output.skip(samples: payloads.frameTicks)
+        wasTalking = false
+        return true
+    }
+
+    /// The RTP timestamp the next audio sample will carry (a key press starts there).
+    var nextTimestamp: UInt32 { output.timestamp }
+
     /// One RTP packet of the engine's 20 ms `frame` into `packet`; returns its length (0: nothing
     /// to send). `lateMs`: how late the frame's tick ran.
     mutating func packetize(_ frame: UnsafeBufferPointer<Float>, talking: Bool, into packet: inout [UInt8],

@@ -12,8 +12,9 @@ extension SessionDescription {
         var port: Int?, types: [UInt8] = []
         var maps: [UInt8: RTPMap] = [:], fmtp: [UInt8: String] = [:], ptime: Int?
         var inAudio = false, seenAudio = false
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        // "\r\n" is one Character in Swift, and a newline like "\n".
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = String(raw)
             guard line.count >= 2, line.dropFirst().first == "=" else { continue }
             let value = String(line.dropFirst(2))
             switch line.first {

@@ -10,6 +10,19 @@ final class ServerProcess {
     private let output: URL
     private let errors: URL
 
+    /// A root with only the claims brand (voices/claims-24x7.yaml and prompts/claims): the server
+    /// renders one brand's lines at start instead of all three.
+    static func claimsOnlyRoot() throws -> URL {
+        let root = try Paths.temporaryDirectory("claims-root")
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("voices"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("prompts"), withIntermediateDirectories: true)
+        try fm.copyItem(at: Paths.repoRoot.appendingPathComponent("voices/claims-24x7.yaml"),
+                        to: root.appendingPathComponent("voices/claims-24x7.yaml"))
+        try fm.copyItem(at: Paths.repoRoot.appendingPathComponent("prompts/claims"), to: root.appendingPathComponent("prompts/claims"))
+        return root
+    }
+
     /// Starts the server and waits (bounded) until it prints its control API address.
     init(rtpPorts: ClosedRange<Int>, extra: [String] = [], token: String = "test-token-\(UUID().uuidString.prefix(8))",
          startTimeoutSec: Double = 180) throws {
@@ -22,7 +35,8 @@ final class ServerProcess {
         process.executableURL = IVRExecutable.url
         process.currentDirectoryURL = Paths.repoRoot
         process.arguments = ["serve", "--http-port", "0", "--token", token,
-                             "--rtp-ports", "\(rtpPorts.lowerBound)-\(rtpPorts.upperBound)", "--log-level", "warning"] + extra
+                             "--rtp-ports", "\(rtpPorts.lowerBound)-\(rtpPorts.upperBound)", "--log-level", "warning", "--shutdown-deadline", "2",
+                             "--root", try Self.claimsOnlyRoot().path] + extra
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()

@@ -1,0 +1,45 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A plain UDP socket on 127.0.0.1 for tests that send what no real peer would.
+final class UDPSocket {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        let s = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = Self.loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard s >= 0, bound == 0 else { throw ServerFailure(message: "cannot bind a UDP socket on 127.0.0.1") }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &length) } }
+        fd = s
+        port = Int(UInt16(bigEndian: actual.sin_port))
+    }
+
+    func send(_ bytes: [UInt8], toPort: Int) {
+        var address = Self.loopback(port: toPort)
+        _ = bytes.withUnsafeBytes { buf in
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, buf.baseAddress, buf.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+        }
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_port = in_port_t(UInt16(port).bigEndian)
+        a.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return a
+    }
+
+    deinit { close(fd) }
+}
