@@ -1,6 +1,7 @@
 import Testing
 import AudioCore
 import Media
+import Codecs
 import TestSupport
 
 @Suite struct MediaCodecTests {
@@ -55,6 +56,14 @@ import TestSupport
             }
         }
         #expect(MediaEncoderProbe.sanitized([.nan, .infinity, -.infinity, 0.25]) == [0, 1, -1, 0.25])
+    }
+
+    @Test("the shared sample conversion and G.711 never trap on NaN or infinity")
+    func conversionNonFinite() {
+        #expect(SampleConversion.toInt16(.nan) == 0)
+        #expect(SampleConversion.toInt16(.infinity) == .max)
+        #expect(SampleConversion.toInt16(-.infinity) == .min)
+        #expect(G711Codec(law: .ulaw).encode(sample: .nan) == 0xFF)  // µ-law +0
     }
 
     @Test("garbage payloads give errors or audio, never a trap", arguments: [MediaCodec.pcmu, .l16(sampleRateHz: 8000, payloadType: 96), .opus(payloadType: 111)])
