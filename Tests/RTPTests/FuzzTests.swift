@@ -12,6 +12,7 @@ import TestSupport
         var rng = SplitMix64(seed: 0x5EED_2026)
         var buffer = JitterBuffer<Int>(configuration: JitterBufferConfiguration(clockRateHz: 8000))
         var receiver = TelephoneEventReceiver()
+        var reception = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 100)
         var datagram = [UInt8](repeating: 0, count: 512)
         let payload = [UInt8](repeating: 0xD5, count: 320)
         let ext = [UInt8](repeating: 0xAB, count: 16)
@@ -71,6 +72,7 @@ import TestSupport
                 }
             } else {
                 let h = packet.header
+                if h.ssrc == 1 { reception.record(sequenceNumber: h.sequenceNumber, timestamp: h.timestamp, arrivalMs: now) }
                 let jb = JitterBuffer<Int>.Packet(sequenceNumber: h.sequenceNumber, timestamp: h.timestamp, ssrc: h.ssrc,
                                                   marker: h.marker, durationSamples: packet.payloadCount, payload: i)
                 // Arrival jitter up to ±60 ms, an occasional absurd clock value.
@@ -93,7 +95,31 @@ import TestSupport
         #expect(s.accepted == s.played + s.shrinkDropped + s.flushed + buffer.bufferedPackets)
         #expect(s.played > 0 && s.resyncs > 0)
         #expect(receiver.pressesEnded <= receiver.pressesStarted)
+        let block = reception.makeReportBlock()
+        #expect(reception.received > 0 && block.ssrc == 1)
         print("fuzz: \(parsed) parsed, \(rejected) rejected, \(events) events, jitter buffer \(s)")
+    }
+
+    @Test("50,000 mutated RTCP compounds: parsed or rejected, never a trap")
+    func fuzzRTCP() {
+        var rng = SplitMix64(seed: 0x0DC9_2026)
+        let blocks = (0..<3).map { RTCPReportBlock(ssrc: UInt32($0), fractionLost: 1, cumulativeLost: -5, extendedHighestSequence: 9, jitter: 3) }
+        let valid = RTCPPacket.buildCompound(ssrc: 1, sender: RTCPSenderInfo(ntpTimestamp: 1, rtpTimestamp: 2, packetCount: 3, octetCount: 4),
+                                             reports: blocks, cname: "fuzz@rtp") + [0x81, 203, 0, 1, 0, 0, 0, 1]
+        var parsed = 0, rejected = 0
+        for _ in 0..<50_000 {
+            var bytes = valid
+            let m = rng.next()
+            switch m % 4 {
+            case 0: for _ in 0..<(1 + m % 4) { let bit = Int((rng.next()) % UInt64(bytes.count * 8)); bytes[bit / 8] ^= 1 << (bit % 8) }
+            case 1: bytes.removeLast(Int((m >> 8) % UInt64(bytes.count)))
+            case 2: bytes[Int((m >> 8) % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: m >> 16)  // a count or length byte, often
+            default: bytes = (0..<Int((m >> 8) % 120)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            }
+            if (try? RTCPPacket.parseCompound(bytes)) != nil { parsed += 1 } else { rejected += 1 }
+        }
+        #expect(parsed + rejected == 50_000)
+        #expect(parsed > 1000 && rejected > 1000)
     }
 
     private func isEmpty(_ r: JitterBuffer<Int>.PopOutcome) -> Bool {
