@@ -57,6 +57,7 @@ let package = Package(
                 exclude: ["Resources"]),  // the model JSON, embedded by EmotionModel+Default.swift
         .target(name: "Dialogue"),
         .target(name: "RTP"),  // pure Swift, stdlib only: packets, RTCP, RFC 4733 events, jitter buffer
+        .target(name: "Media", dependencies: ["RTP", "Codecs", "AudioCore", "CSpanDSP", "COpus"]),
         .target(name: "SDP"),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
@@ -67,7 +68,7 @@ let package = Package(
         // MARK: The live path (I/O edges: sockets, HTTP)
         // One call on the wire: RTP in → jitter buffer → decoder → CallSession → encoder → paced RTP out.
         .target(name: "LiveCall", dependencies: [
-            "Session", "Dialogue", "AudioCore", "Analysis", "SDP", "BrandConfig", "RTP", "Codecs", "COpus",
+            "Session", "Dialogue", "AudioCore", "Analysis", "SDP", "BrandConfig", "RTP", "Media",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -117,6 +118,7 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Prosody", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "RTP", "Codecs", "AudioCore", "TestSupport"]),
         .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),
     ]
 )

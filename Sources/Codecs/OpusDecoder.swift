@@ -91,6 +91,40 @@ public final class OpusDecoder {
         return Int(decoded)
     }
 
+    /// Conceals one lost frame of `samplesPerChannel` (a multiple of 2.5 ms): from the in-band
+    /// forward error correction of `nextPacket` (the packet after the lost one) when given,
+    /// otherwise by libopus' packet-loss concealment (which it also falls back to when
+    /// `nextPacket` carries no FEC data). Returns samples per channel written. Does not allocate.
+    public func conceal(samplesPerChannel: Int, usingFECFrom nextPacket: UnsafeBufferPointer<UInt8>?,
+                        into output: UnsafeMutableBufferPointer<Float>) throws(CodecError) -> Int {
+        let needed = samplesPerChannel * channels
+        guard samplesPerChannel > 0, samplesPerChannel <= maxFrameSamplesPerChannel,
+              samplesPerChannel * 400 % sampleRateHz == 0 else {
+            throw .unsupportedFrameDuration(codec: "Opus concealment",
+                                            durationMs: samplesPerChannel * 1000 / sampleRateHz,
+                                            supportedMs: [10, 20, 40, 60, 80, 100, 120])
+        }
+        guard let pcm = output.baseAddress, output.count >= needed else {
+            throw .outputBufferTooSmall(needed: needed, available: output.count)
+        }
+        let decoded: Int32
+        if let nextPacket, nextPacket.count > 0 {
+            decoded = opus_decode_float(state, nextPacket.baseAddress, Int32(nextPacket.count), pcm, Int32(samplesPerChannel), 1)
+        } else {
+            decoded = opus_decode_float(state, nil, 0, pcm, Int32(samplesPerChannel), 0)
+        }
+        guard decoded >= 0 else { throw CodecError.opusFailure("conceal", decoded) }
+        return Int(decoded)
+    }
+
+    /// Samples per channel in an Opus packet at `rateHz` (48000 gives RTP timestamp units),
+    /// nil when the packet's TOC is invalid.
+    public static func samplesPerChannel(inPacket packet: UnsafeBufferPointer<UInt8>, rateHz: Int) -> Int? {
+        guard let base = packet.baseAddress, packet.count > 0 else { return nil }
+        let n = opus_packet_get_nb_samples(base, Int32(packet.count), Int32(rateHz))
+        return n > 0 ? Int(n) : nil
+    }
+
     /// Forgets all history, as at the start of a new stream.
     public func reset() {
         _ = ivr_opus_decoder_reset(state)

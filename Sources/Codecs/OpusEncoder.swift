@@ -40,8 +40,12 @@ public final class OpusEncoder {
     /// - Parameters:
     ///   - bitrateBps: target bitrate in bits per second (libopus accepts 500…512000).
     ///   - complexity: 0 (cheapest) … 10 (best); 5 costs ≈ 120 µs per 20 ms at 16 kHz.
+    ///   - expectedPacketLossPercent: above 0, turns on in-band forward error correction
+    ///     (LBRR, RFC 6716 §2.1.7) sized for this loss rate, so a receiver can rebuild a lost
+    ///     frame from the next packet.
     public init(sampleRateHz: Int, channels: Int = 1, application: Application = .voip,
-                bitrateBps: Int = 24_000, complexity: Int = 5, frameDurationMs: Int = 20) throws(CodecError) {
+                bitrateBps: Int = 24_000, complexity: Int = 5, frameDurationMs: Int = 20,
+                expectedPacketLossPercent: Int = 0) throws(CodecError) {
         guard Self.supportedSampleRatesHz.contains(sampleRateHz) else {
             throw .unsupportedSampleRate(codec: "Opus encoder", rateHz: sampleRateHz,
                                          supportedHz: Self.supportedSampleRatesHz)
@@ -69,6 +73,12 @@ public final class OpusEncoder {
         let complexityResult = ivr_opus_encoder_set_complexity(state, Int32(clamping: complexity))
         guard complexityResult == OPUS_OK else {
             throw CodecError.opusFailure("set complexity \(complexity) (valid: 0…10)", complexityResult)
+        }
+        if expectedPacketLossPercent > 0 {
+            let fec = ivr_opus_encoder_set_inband_fec(state, 1)
+            guard fec == OPUS_OK else { throw CodecError.opusFailure("enable in-band FEC", fec) }
+            let loss = ivr_opus_encoder_set_packet_loss_perc(state, Int32(clamping: min(expectedPacketLossPercent, 100)))
+            guard loss == OPUS_OK else { throw CodecError.opusFailure("set packet loss \(expectedPacketLossPercent) %", loss) }
         }
     }
 

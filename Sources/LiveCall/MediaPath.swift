@@ -1,4 +1,5 @@
 import AudioCore
+import Media
 import NIOCore
 import RTP
 
@@ -23,8 +24,10 @@ struct MediaPath {
     private var events = TelephoneEventReceiver()
     private var digits: [Character] = []
     private var digitHead = 0
-    private let payloads: PayloadCodec
+    private let decoder: MediaDecoder
+    private let encoder: MediaEncoder
     private var fifo: SampleFIFO
+    private var decoded: [Float]
     private var output: RTPOutputStream
     private var payload: [UInt8]
     private var playedFirst = false
@@ -37,11 +40,13 @@ struct MediaPath {
         var config = JitterBufferConfiguration()
         config.clockRateHz = codec.clockRateHz
         jitter = JitterBuffer(configuration: config)
-        payloads = try PayloadCodec(codec: codec, pipelineRateHz: rate.hz)
-        fifo = SampleFIFO(capacity: rate.hz / 2)
+        decoder = try MediaDecoder(codec: codec.mediaCodec, pipelineRate: rate)
+        encoder = try MediaEncoder(codec: codec.mediaCodec, pipelineRate: rate)
+        fifo = SampleFIFO(capacity: rate.hz / 2 + decoder.maxOutputSamples)
+        decoded = [Float](repeating: 0, count: decoder.maxOutputSamples)
         var generator = SystemRandomNumberGenerator()
         output = RTPOutputStream(payloadType: codec.payloadType, using: &generator)
-        payload = [UInt8](repeating: 0, count: 1500)
+        payload = [UInt8](repeating: 0, count: max(1500, encoder.maxPayloadBytes))
         digits.reserveCapacity(64)
     }
 
@@ -69,7 +74,7 @@ struct MediaPath {
             return
         }
         guard header.payloadType == codec.payloadType else { statistics.packetsUnknownPayloadType += 1; return }
-        guard let ticks = payloads.durationTicks(body) else { statistics.packetsMalformed += 1; return }
+        guard let ticks = decoder.durationSamples(ofPayload: body) else { statistics.packetsMalformed += 1; return }
         latch(source)
         statistics.packetsReceived += 1
         if reception?.ssrc != header.ssrc {
@@ -117,13 +122,23 @@ struct MediaPath {
             switch jitter.pop(nowMs: nowMs) {
             case .packet(let p):
                 playedFirst = true
-                fifo.append(upTo: fifo.space) { out in
-                    let n = p.payload.withUnsafeBytes { payloads.decode($0, into: out) }
-                    payloads.rememberFrame(UnsafeBufferPointer(rebasing: out[0..<n]))
-                    return n
+                let n = decoded.withUnsafeMutableBufferPointer { out in
+                    p.payload.withUnsafeBytes { payload in
+                        (try? decoder.decode(payload: payload, into: out))
+                            ?? (try? decoder.conceal(durationSamples: p.durationSamples, next: nil, into: out)) ?? 0
+                    }
                 }
-            case .lost(_, let ticks, _):
-                fifo.append(upTo: fifo.space) { payloads.conceal(ticks: ticks, into: $0) }
+                decoded.withUnsafeBufferPointer { _ = fifo.append(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            case .lost(let timestamp, let ticks, let next):
+                // Opus rebuilds the lost frame from the next packet's FEC when it follows directly.
+                let follows = next.map { $0.timestamp == timestamp &+ UInt32(truncatingIfNeeded: ticks) } ?? false
+                let n = decoded.withUnsafeMutableBufferPointer { out in
+                    if follows, let next {
+                        return next.payload.withUnsafeBytes { (try? decoder.conceal(durationSamples: ticks, next: $0, into: out)) ?? 0 }
+                    }
+                    return (try? decoder.conceal(durationSamples: ticks, next: nil, into: out)) ?? 0
+                }
+                decoded.withUnsafeBufferPointer { _ = fifo.append(UnsafeBufferPointer(rebasing: $0[0..<n])) }
                 statistics.concealedHops += max(1, ticks * 100 / codec.clockRateHz)
             case .empty:
                 updateCounters()
@@ -161,7 +176,7 @@ struct MediaPath {
             bytes.withUnsafeBytes { send(UnsafeRawBufferPointer(rebasing: $0[0..<written])) }
             statistics.packetsSent += 1
         }
-        output.skip(samples: payloads.frameTicks)
+        output.skip(samples: encoder.timestampIncrement)
         wasTalking = false
         return true
     }
@@ -174,11 +189,11 @@ struct MediaPath {
     mutating func packetize(_ frame: UnsafeBufferPointer<Float>, talking: Bool, into packet: inout [UInt8],
                             lateMs: Double) -> Int {
         if lateMs > MediaClock.frameMs { statistics.lateOutputPackets += 1 }
-        let bytes = payload.withUnsafeMutableBytes { payloads.encode(frame, into: $0) }
-        guard bytes > 0 else { output.skip(samples: payloads.frameTicks); return 0 }
+        let bytes = payload.withUnsafeMutableBytes { (try? encoder.encode(frame, into: $0)) ?? 0 }
+        guard bytes > 0 else { output.skip(samples: encoder.timestampIncrement); return 0 }
         if talking && !wasTalking { output.skip(samples: 0) }  // a talk spurt starts: marker bit
         wasTalking = talking
-        let header = output.nextAudioHeader(samples: payloads.frameTicks, payloadBytes: bytes)
+        let header = output.nextAudioHeader(samples: encoder.timestampIncrement, payloadBytes: bytes)
         let size = RTPPacket.byteCount(payloadBytes: bytes)
         if packet.count < size { packet = [UInt8](repeating: 0, count: size) }
         let written = packet.withUnsafeMutableBytes { out in

@@ -1,3 +1,4 @@
+import Media
 import SDP
 
 /// The codec a call's RTP uses, as agreed with the gateway (by SDP offer/answer or by name).
@@ -17,6 +18,16 @@ public struct NegotiatedCodec: Sendable, Equatable {
         self.payloadType = payloadType
         self.clockRateHz = clockRateHz
         self.telephoneEventPayloadType = telephoneEventPayloadType
+    }
+
+    /// The media layer's codec (decoder and encoder).
+    public var mediaCodec: MediaCodec {
+        switch kind {
+        case .pcmu: .pcmu
+        case .pcma: .pcma
+        case .l16: .l16(sampleRateHz: clockRateHz, payloadType: payloadType)
+        case .opus: .opus(payloadType: payloadType)
+        }
     }
 
     /// By name (PCMU, PCMA, L16, opus; case-insensitive) with the usual payload types.

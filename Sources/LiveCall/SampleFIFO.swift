@@ -8,14 +8,14 @@ struct SampleFIFO {
 
     var space: Int { ring.count - count }
 
-    /// Appends what `fill` writes into the free space (contiguous part first); `fill` returns how
-    /// many samples it wrote.
-    mutating func append(upTo n: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Int) {
+    /// Appends as much of `samples` as there is space for; returns how many were taken.
+    @discardableResult
+    mutating func append(_ samples: UnsafeBufferPointer<Float>) -> Int {
+        let n = min(samples.count, space)
         let tail = (head + count) % ring.count
-        let room = min(n, space, ring.count - tail)
-        guard room > 0 else { return }
-        let written = ring.withUnsafeMutableBufferPointer { fill(UnsafeMutableBufferPointer(rebasing: $0[tail..<tail + room])) }
-        count += min(written, room)
+        for i in 0..<n { ring[(tail + i) % ring.count] = samples[i] }
+        count += n
+        return n
     }
 
     /// Moves `out.count` samples out; false (nothing moved) when fewer are held.

@@ -87,6 +87,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
 
     // Storage: slot = extended sequence number mod capacity.
     private var slots: [Entry?]
+    private var slotSeqs: [Int64]  // extended sequence number per slot, −1 when empty (a cheap scan)
     private var count = 0
 
     // Stream identity and unwrapping (references move only with accepted packets).
@@ -131,6 +132,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         shrinkInterval = Int64(max(0, configuration.shrinkIntervalMs)) * rate / 1000
         lastDuration = rate / 50
         slots = Array(repeating: nil, count: max(4, min(configuration.capacityPackets, 4096)))
+        slotSeqs = Array(repeating: -1, count: slots.count)
         history = Array(repeating: 0, count: max(8, min(configuration.historyPackets, 4096)))
     }
 
@@ -179,7 +181,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
 
         let seqJump = extSeq - highestExtSeq
         let seqDiscontinuous = seqJump > 3000 || seqJump < -100
-        let threshold = resyncThreshold + 2 * (highTransit - lowTransit)
+        let threshold = resyncThreshold + 2 * min(highTransit - lowTransit, maxDelay)
         let tsDiscontinuous = abs(transit - lastTransit) > threshold
         if seqDiscontinuous || tsDiscontinuous {
             // Continuous sequence numbers with a timestamp jump: the sender restarted its clock.
@@ -207,8 +209,8 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
             return .late
         }
         let slot = Int(extSeq % Int64(slots.count))
-        if let existing = slots[slot] {
-            if existing.seq == extSeq {
+        if slotSeqs[slot] >= 0 {
+            if slotSeqs[slot] == extSeq {
                 statistics.duplicates += 1
                 return .duplicate
             }
@@ -249,7 +251,10 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
     }
 
     private mutating func restart(with packet: Packet, duration: Int64, now: Int64) {
-        for i in slots.indices where slots[i] != nil { slots[i] = nil }
+        for i in slots.indices where slotSeqs[i] >= 0 {
+            slots[i] = nil
+            slotSeqs[i] = -1
+        }
         statistics.flushed += count
         count = 0
         historyCount = 0
@@ -274,7 +279,14 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
     }
 
     private mutating func accept(_ packet: Packet, extSeq: Int64, extTs: Int64, duration: Int64, transit: Int64) {
-        slots[Int(extSeq % Int64(slots.count))] = Entry(seq: extSeq, ts: extTs, duration: duration, packet: packet)
+        let slot = Int(extSeq % Int64(slots.count))
+        if slotSeqs[slot] >= 0 {
+            // Only after a stream switch: an old packet a whole ring behind gives way.
+            statistics.flushed += 1
+            count -= 1
+        }
+        slots[slot] = Entry(seq: extSeq, ts: extTs, duration: duration, packet: packet)
+        slotSeqs[slot] = extSeq
         count += 1
         statistics.accepted += 1
         acceptedEnd = max(acceptedEnd, extTs + duration)
@@ -356,11 +368,17 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
             let seqGap = head.seq > nextSeq
             let tsGap = head.ts - nextPlayTs
             if seqGap && tsGap > 0 {
+                if concealedRun >= maxConcealment {
+                    // A long burst lost: stop concealing and play the next packet at its time.
+                    nextPlayTs = head.ts
+                    concealedRun = 0
+                    continue
+                }
                 // Missing packet(s) with audio time: conceal one frame's worth.
                 let d = min(tsGap, lastDuration)
                 let ts = nextPlayTs
                 nextPlayTs += d
-                concealedRun = 0
+                concealedRun += d
                 statistics.concealed += 1
                 return .lost(timestamp: rawTimestamp(ts), durationSamples: Int(d), next: head.packet)
             }
@@ -420,17 +438,26 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
     }
 
     private mutating func remove(_ entry: Entry) {
-        slots[Int(entry.seq % Int64(slots.count))] = nil
+        let slot = Int(entry.seq % Int64(slots.count))
+        slots[slot] = nil
+        slotSeqs[slot] = -1
         count -= 1
     }
 
     private func headEntry() -> Entry? {
         guard count > 0 else { return nil }
         // The next sequence number is usually the head: check its slot before scanning.
-        if let e = slots[Int(nextSeq % Int64(slots.count))], e.seq == nextSeq { return e }
-        var best: Entry?
-        for case let e? in slots where best == nil || e.seq < best!.seq { best = e }
-        return best
+        let expected = Int(nextSeq % Int64(slots.count))
+        if slotSeqs[expected] == nextSeq { return slots[expected] }
+        var best = -1
+        var bestSeq = Int64.max
+        slotSeqs.withUnsafeBufferPointer { seqs in
+            for i in 0..<seqs.count where seqs[i] >= 0 && seqs[i] < bestSeq {
+                bestSeq = seqs[i]
+                best = i
+            }
+        }
+        return best >= 0 ? slots[best] : nil
     }
 
     private func rawTimestamp(_ ext: Int64) -> UInt32 {

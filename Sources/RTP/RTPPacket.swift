@@ -116,10 +116,10 @@ public struct RTPPacket: Sendable, Hashable {
             output.put16(ext.profile, at: offset)
             output.put16(UInt16(ext.data.count / 4), at: offset + 2)
             offset += 4
-            for i in 0..<ext.data.count { output[offset + i] = ext.data[i] }
+            UnsafeMutableRawBufferPointer(rebasing: output[offset..<(offset + ext.data.count)]).copyMemory(from: ext.data)
             offset += ext.data.count
         }
-        for i in 0..<payload.count { output[offset + i] = payload[i] }
+        UnsafeMutableRawBufferPointer(rebasing: output[offset..<(offset + payload.count)]).copyMemory(from: payload)
         offset += payload.count
         if paddingCount > 0 {
             for i in 0..<(paddingCount - 1) { output[offset + i] = 0 }
