@@ -66,6 +66,7 @@ let package = Package(
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "Analysis", "Prosody", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: [
             "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
+            "MallocCounter",
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
@@ -74,6 +75,11 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["AudioCore"], path: "Tests/TestSupport"),
+        // Counts this thread's heap allocations (interposes glibc's malloc in the executable that
+        // links it: the test runner and ivr-bench).
+        .target(name: "MallocCounter", path: "Tests/MallocCounter"),
+        .testTarget(name: "ListenerAllocationTests",
+                    dependencies: ["Analysis", "AudioCore", "FrontEnd", "MallocCounter", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "DSPCoreTests", dependencies: ["DSPCore", "TestSupport"]),
         .testTarget(name: "FrontEndTests", dependencies: ["FrontEnd", "TestSupport"]),
