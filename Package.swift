@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Prosody", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "FrontEnd", "Prosody", "TurnTaking", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
         .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),
     ]

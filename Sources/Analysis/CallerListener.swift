@@ -67,6 +67,13 @@ public final class CallerListener {
     private var nextFrame = 0
     /// Whether a far end was ever given: from then on a hop without one is fed as silence.
     private var farEndStarted = false
+    /// Hops left during which the canceller may still be suppressing the engine's audio (it
+    /// played, or played less than `echoTailHops` ago): the speech gate holds its noise floor.
+    private var echoHoldHops = 0
+    private let echoTailHops: Int
+    /// Hops left in which speech is masked after a DTMF tone heard while the engine talked.
+    private var dtmfMaskHops = 0
+    static let dtmfEchoMaskHops = 50
     /// A turn the detector has ended whose last frame is not out yet.
     private var endedTurn: (startFrame: Int, endFrame: Int)?
     /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
@@ -108,6 +115,9 @@ public final class CallerListener {
         silence.initialize(repeating: 0)
         dtmf8k = .allocate(capacity: dtmfResampler?.maxOutputCount(forInputCount: hopSamples) ?? 1)
         dtmf8k.initialize(repeating: 0)
+        // The echo arrives `delayMs` after the far end and the canceller's suppression decays
+        // over about 100 ms more.
+        echoTailHops = (config.frontEnd.echoCancellation.delayMs + 100) / 10
         ringSize = pitch.latencyHops + 2
         ringEnergy = [Float](repeating: 0, count: ringSize)
         ringSpeech = [Bool](repeating: false, count: ringSize)
@@ -142,17 +152,19 @@ public final class CallerListener {
         // to the level and would make the spectral measures depend on the line's gain. Only
         // when voice features are wanted: it is a third of the listener's per-hop cost.
         let balance = config.collectsVoiceFeatures ? spectral.process(hop: hop) : nil
-        if let farEnd {
-            precondition(farEnd.count == hopSamples, "a far-end hop is exactly 10 ms")
-            try frontEnd.processFarEnd(farEnd)
-            farEndStarted = true
-        } else if farEndStarted {
-            try frontEnd.processFarEnd(UnsafeBufferPointer(silence))
-        }
+        try feedFarEnd(farEnd)
         _ = work.update(fromContentsOf: hop)
         let vad = try frontEnd.process(work)
         let energy = Level.rmsDBFS(UnsafeBufferPointer(work))
-        let speech = gate.isSpeech(vad: vad, energyDBFS: energy)
+        var speech = gate.isSpeech(vad: vad, energyDBFS: energy, holdFloor: echoHoldHops > 0)
+        if echoHoldHops > 0 {
+            // A key pressed while the engine talks makes the canceller's filter diverge, and it
+            // leaks the prompt for a few hundred ms after the tone (measured on the fixture
+            // calls): no speech from the tone's start until `dtmfEchoMaskHops` after its end.
+            if dtmf?.isToneActive == true { dtmfMaskHops = Self.dtmfEchoMaskHops }
+            if dtmfMaskHops > 0 { speech = false }
+        }
+        if dtmfMaskHops > 0 { dtmfMaskHops -= 1 }
         let slot = hopsFed % ringSize
         ringEnergy[slot] = energy
         ringSpeech[slot] = speech
@@ -178,6 +190,23 @@ public final class CallerListener {
             events.append(.turnEnded(endTurn(startFrame: start, endFrame: end)))
         }
     }
+
+    /// The engine's hop to the echo canceller (silence once a far end was ever given).
+    private func feedFarEnd(_ farEnd: UnsafeBufferPointer<Float>?) throws {
+        guard config.frontEnd.echoCancellation.enabled else { return }
+        if let farEnd {
+            precondition(farEnd.count == hopSamples, "a far-end hop is exactly 10 ms")
+            try frontEnd.processFarEnd(farEnd)
+            farEndStarted = true
+            if Level.rmsDBFS(farEnd) > Self.farEndActiveDBFS { echoHoldHops = echoTailHops + 1 }
+        } else if farEndStarted {
+            try frontEnd.processFarEnd(UnsafeBufferPointer(silence))
+        }
+        if echoHoldHops > 0 { echoHoldHops -= 1 }
+    }
+
+    /// A far-end hop above this level is the engine talking (its dither and silence are below).
+    static let farEndActiveDBFS: Float = -60
 
     private func detectDigits(_ hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) {
         guard let dtmf else { return }

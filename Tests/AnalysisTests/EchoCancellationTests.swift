@@ -33,13 +33,15 @@ import TestSupport
         return try CallerListener(config: config, rate: rate)
     }
 
-    @Test(arguments: [40, 60, 80])
-    func promptEchoDoesNotStartATurnWithTheFarEnd(delayMs: Int) throws {
+    /// (At −6 dB the 80 ms case fails: a turn 80 ms into the echo, while the canceller converges
+    /// on the call's first prompt; 40, 60 and 120 ms pass. See README "Echo".)
+    @Test(arguments: [40, 60, 80, 120], [Float(-10)])
+    func promptEchoDoesNotStartATurnWithTheFarEnd(delayMs: Int, gainDB: Float) throws {
         let prompt = try Self.prompt()
-        let line = Self.echoLine(prompt, delayMs: delayMs, gainDB: -10)
+        let line = Self.echoLine(prompt, delayMs: delayMs, gainDB: gainDB)
         let without = turnStarts(try listen(try Self.listener(echoCancellation: false), line, farEnd: prompt))
         let with = turnStarts(try listen(try Self.listener(echoCancellation: true), line, farEnd: prompt))
-        print("echo \(delayMs) ms, -10 dB: turns started without AEC \(without.map(\.startSec)), with AEC \(with.map(\.startSec))")
+        print("echo \(delayMs) ms, \(gainDB) dB: turns started without AEC \(without.map(\.startSec)), with AEC \(with.map(\.startSec))")
         #expect(!without.isEmpty, "the echo alone must start a turn without the canceller")
         #expect(with.isEmpty)
     }
