@@ -89,6 +89,7 @@ let package = Package(
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "Analysis", "Prosody", "Emotion"]),
         .executableTarget(name: "ivr-bench", dependencies: [
             "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
+            "MallocCounter",
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
@@ -100,6 +101,11 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["AudioCore"], path: "Tests/TestSupport"),
+        // Counts this thread's heap allocations (interposes glibc's malloc in the executable that
+        // links it: the test runner and ivr-bench).
+        .target(name: "MallocCounter", path: "Tests/MallocCounter"),
+        .testTarget(name: "ListenerAllocationTests",
+                    dependencies: ["Analysis", "AudioCore", "FrontEnd", "MallocCounter", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "DSPCoreTests", dependencies: ["DSPCore", "TestSupport"]),
         .testTarget(name: "FrontEndTests", dependencies: ["FrontEnd", "TestSupport"]),
@@ -116,7 +122,7 @@ let package = Package(
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
         .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Prosody", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "FrontEnd", "Prosody", "TurnTaking", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "RTP", "Codecs", "AudioCore", "TestSupport"]),
         .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),

@@ -8,10 +8,13 @@ import TurnTaking
 /// The engine's ears for one call: caller audio in at the pipeline rate, one 10 ms hop at a time;
 /// DTMF digits, per-hop prosody frames and caller turns (with prosody and emotion) out.
 ///
-/// Per hop: in-band DTMF, spectral balance and the F0 tracker on the decoded audio; the webrtc front end (HPF, NS,
-/// AGC, VAD) → energy and speech gate on the cleaned audio; then the turn detector. Everything
-/// after the F0 tracker runs `latencyHops` behind the audio, because the tracker decides each
-/// frame with a short lookahead.
+/// Per hop: in-band DTMF, spectral balance and the F0 tracker on the decoded audio; the webrtc
+/// front end (HPF, echo cancellation against the engine's own output when it is given, NS, AGC,
+/// VAD) → energy and speech gate on the cleaned audio → the turn detector, **on the same hop**:
+/// a turn's start (barge-in) is reported on the hop where `startSpeechMs` of speech is reached.
+/// Prosody frames come `latencyHops` behind the audio, because the F0 tracker decides each frame
+/// with a short lookahead; a turn's end is reported once the detector has declared it and its
+/// last frame is out (with the default 700 ms end silence: on the hop it is declared).
 ///
 /// At each turn's end: prosody summary, voice features (spectral balance per hop, see
 /// `TurnFeatureAnalyzer`) and the emotion estimate — by the explainable rules (default) or by the
@@ -23,11 +26,14 @@ import TurnTaking
 /// errors), while the tracker's own normalised autocorrelation copes with stationary noise.
 ///
 /// One instance per call, driven from one thread (the call session's). `process` does not
-/// allocate once the caller's `events` buffer has capacity, except when a turn ends or a turn
-/// runs past the 30 s of history reserved up front.
+/// allocate once the caller's `events` buffer has capacity (checked by
+/// ListenerAllocationTests), except on the hop a turn ends (its summary and emotion), the first
+/// hop with a far end (it starts the echo canceller) and when a turn runs past the 30 s of
+/// history reserved up front.
 public final class CallerListener {
     public let config: ListenerConfig
     public let rate: PipelineRate
+    /// Hops between feeding hop k and receiving its `ProsodyFrame` (turn starts have none).
     public var latencyHops: Int { pitch.latencyHops }
 
     private let frontEnd: FrontEndProcessor
@@ -45,17 +51,34 @@ public final class CallerListener {
     private var baseline = CallerBaseline()
 
     private let hopSamples: Int
-    private var work: [Float]
-    private var dtmf8k: [Float] = []
+    /// The hop being cleaned by the front end, and a silent far end.
+    private let work: UnsafeMutableBufferPointer<Float>
+    private let silence: UnsafeMutableBufferPointer<Float>
+    private let dtmf8k: UnsafeMutableBufferPointer<Float>
     private var dtmfEvents: [DTMFEvent] = []
     private var estimates: [PitchEstimate] = []
-    /// (energy, speech, spectrum) of hops fed to the tracker whose estimate has not come out yet.
-    private var pending: [(energyDB: Float, speech: Bool, spectral: SpectralFrame?)] = []
-    private var pendingHead = 0
+    /// Energy, speech decision and spectrum of hop k at `k % ringSize`, until its frame is out.
+    private let ringSize: Int
+    private var ringEnergy: [Float]
+    private var ringSpeech: [Bool]
+    private var ringSpectral: [SpectralFrame?]
+    /// Hops fed (the next hop's index) and frames emitted (the next frame's index).
+    private var hopsFed = 0
+    private var nextFrame = 0
+    /// Whether a far end was ever given: from then on a hop without one is fed as silence.
+    private var farEndStarted = false
+    /// Hops left during which the canceller may still be suppressing the engine's audio (it
+    /// played, or played less than `echoTailHops` ago): the speech gate holds its noise floor.
+    private var echoHoldHops = 0
+    private let echoTailHops: Int
+    /// Hops left in which speech is masked after a DTMF tone heard while the engine talked.
+    private var dtmfMaskHops = 0
+    static let dtmfEchoMaskHops = 50
+    /// A turn the detector has ended whose last frame is not out yet.
+    private var endedTurn: (startFrame: Int, endFrame: Int)?
     /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
     private var history: [ProsodyFrame] = []
     private var historyStart = 0
-    private var nextFrame = 0
     private var turnCount = 0
 
     public init(config: ListenerConfig = .init(), rate: PipelineRate) throws {
@@ -86,26 +109,68 @@ public final class CallerListener {
         featureAnalyzer = TurnFeatureAnalyzer(config: config.turnFeatures)
         trainedEstimator = TrainedEmotionEstimator(model: config.emotionModel)
         voiceBaseline = VoiceBaseline(minimumTurns: config.baselineMinimumTurns)
-        work = [Float](repeating: 0, count: hopSamples)
-        estimates.reserveCapacity(8)
-        pending.reserveCapacity(64)
+        work = .allocate(capacity: hopSamples)
+        work.initialize(repeating: 0)
+        silence = .allocate(capacity: hopSamples)
+        silence.initialize(repeating: 0)
+        dtmf8k = .allocate(capacity: dtmfResampler?.maxOutputCount(forInputCount: hopSamples) ?? 1)
+        dtmf8k.initialize(repeating: 0)
+        // The echo arrives `delayMs` after the far end and the canceller's suppression decays
+        // over about 100 ms more.
+        echoTailHops = (config.frontEnd.echoCancellation.delayMs + 100) / 10
+        ringSize = pitch.latencyHops + 2
+        ringEnergy = [Float](repeating: 0, count: ringSize)
+        ringSpeech = [Bool](repeating: false, count: ringSize)
+        ringSpectral = [SpectralFrame?](repeating: nil, count: ringSize)
+        estimates.reserveCapacity(pitch.latencyHops + 2)
         history.reserveCapacity(3000)
-        dtmf8k.reserveCapacity(hopSamples)
         dtmfEvents.reserveCapacity(4)
     }
 
-    /// Feeds one 10 ms hop (`rate.hopSamples` samples) and appends what it completed to `events`.
+    deinit {
+        work.deallocate()
+        silence.deallocate()
+        dtmf8k.deallocate()
+    }
+
+    /// Feeds one 10 ms hop (`rate.hopSamples` samples) of the caller and appends what it
+    /// completed to `events`. For a stream with no far end (a recording analysed offline).
     public func process(hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) throws {
+        try process(hop: hop, farEnd: nil, into: &events)
+    }
+
+    /// Feeds one 10 ms hop of the caller together with `farEnd`, the engine's hop played towards
+    /// the caller at the same time (nil when the engine is silent), which the echo canceller
+    /// (`ListenerConfig.frontEnd.echoCancellation`) removes from the caller's audio before the
+    /// speech gate, so the engine's own prompt leaking back does not start a turn. Appends what
+    /// the hop completed to `events`.
+    public func process(hop: UnsafeBufferPointer<Float>, farEnd: UnsafeBufferPointer<Float>?,
+                        into events: inout [ListenerEvent]) throws {
         precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
         detectDigits(hop, into: &events)
         // Spectral balance on the line's audio as received: noise suppression adapts its gains
         // to the level and would make the spectral measures depend on the line's gain. Only
         // when voice features are wanted: it is a third of the listener's per-hop cost.
         let balance = config.collectsVoiceFeatures ? spectral.process(hop: hop) : nil
-        for i in 0..<hopSamples { work[i] = hop[i] }
-        let vad = try work.withUnsafeMutableBufferPointer { try frontEnd.process($0) }
-        let energy = Level.rmsDBFS(work)
-        pending.append((energy, gate.isSpeech(vad: vad, energyDBFS: energy), balance))
+        try feedFarEnd(farEnd)
+        _ = work.update(fromContentsOf: hop)
+        let vad = try frontEnd.process(work)
+        let energy = Level.rmsDBFS(UnsafeBufferPointer(work))
+        var speech = gate.isSpeech(vad: vad, energyDBFS: energy, holdFloor: echoHoldHops > 0)
+        if echoHoldHops > 0 {
+            // A key pressed while the engine talks makes the canceller's filter diverge, and it
+            // leaks the prompt for a few hundred ms after the tone (measured on the fixture
+            // calls): no speech from the tone's start until `dtmfEchoMaskHops` after its end.
+            if dtmf?.isToneActive == true { dtmfMaskHops = Self.dtmfEchoMaskHops }
+            if dtmfMaskHops > 0 { speech = false }
+        }
+        if dtmfMaskHops > 0 { dtmfMaskHops -= 1 }
+        let slot = hopsFed % ringSize
+        ringEnergy[slot] = energy
+        ringSpeech[slot] = speech
+        ringSpectral[slot] = balance
+        decideTurn(frame: hopsFed, speech: speech, into: &events)
+        hopsFed += 1
         estimates.removeAll(keepingCapacity: true)
         pitch.process(hop: hop, into: &estimates)
         emitFrames(into: &events)
@@ -121,22 +186,38 @@ public final class CallerListener {
         estimates.removeAll(keepingCapacity: true)
         pitch.flush(into: &estimates)
         emitFrames(into: &events)
-        if case .turnEnded(let start, let end)? = turns.finish(endFrame: nextFrame) {
+        if case .turnEnded(let start, let end)? = turns.finish(endFrame: hopsFed) {
             events.append(.turnEnded(endTurn(startFrame: start, endFrame: end)))
         }
     }
+
+    /// The engine's hop to the echo canceller (silence once a far end was ever given).
+    private func feedFarEnd(_ farEnd: UnsafeBufferPointer<Float>?) throws {
+        guard config.frontEnd.echoCancellation.enabled else { return }
+        if let farEnd {
+            precondition(farEnd.count == hopSamples, "a far-end hop is exactly 10 ms")
+            try frontEnd.processFarEnd(farEnd)
+            farEndStarted = true
+            if Level.rmsDBFS(farEnd) > Self.farEndActiveDBFS { echoHoldHops = echoTailHops + 1 }
+        } else if farEndStarted {
+            try frontEnd.processFarEnd(UnsafeBufferPointer(silence))
+        }
+        if echoHoldHops > 0 { echoHoldHops -= 1 }
+    }
+
+    /// A far-end hop above this level is the engine talking (its dither and silence are below).
+    static let farEndActiveDBFS: Float = -60
 
     private func detectDigits(_ hop: UnsafeBufferPointer<Float>, into events: inout [ListenerEvent]) {
         guard let dtmf else { return }
         dtmfEvents.removeAll(keepingCapacity: true)
         if let resampler = dtmfResampler {
-            dtmf8k.removeAll(keepingCapacity: true)
-            resampler.process(hop, into: &dtmf8k)
-            dtmf8k.withUnsafeBufferPointer { dtmf.process($0, into: &dtmfEvents) }
+            let count = resampler.process(hop, into: dtmf8k)
+            dtmf.process(UnsafeBufferPointer(rebasing: dtmf8k[0..<count]), into: &dtmfEvents)
         } else {
             dtmf.process(hop, into: &dtmfEvents)
         }
-        report(dtmfEvents, into: &events)
+        if !dtmfEvents.isEmpty { report(dtmfEvents, into: &events) }
     }
 
     private func report(_ digits: [DTMFEvent], into events: inout [ListenerEvent]) {
@@ -146,34 +227,49 @@ public final class CallerListener {
         }
     }
 
-    private func emitFrames(into events: inout [ListenerEvent]) {
-        for estimate in estimates {
-            let (energy, speech, balance) = pending[pendingHead]
-            pendingHead += 1
-            let frame = ProsodyFrame(t: (Double(nextFrame) + 0.5) * 0.01, f0Hz: estimate.voiced ? estimate.f0Hz : 0,
-                                     voiced: estimate.voiced, energyDB: energy, speech: speech, spectral: balance)
-            events.append(.frame(frame))
-            history.append(frame)
-            switch turns.process(frame: nextFrame, speech: speech) {
-            case .turnStarted(let start)?:
-                events.append(.turnStarted(startSec: Double(start) * 0.01))
-            case .turnEnded(let start, let end)?:
-                events.append(.turnEnded(endTurn(startFrame: start, endFrame: end)))
-            case nil:
-                break
+    /// The turn detector on the hop just heard: a start is reported at once (barge-in must not
+    /// wait for the pitch tracker); an end waits in `endedTurn` until its frames are out.
+    private func decideTurn(frame: Int, speech: Bool, into events: inout [ListenerEvent]) {
+        switch turns.process(frame: frame, speech: speech) {
+        case .turnStarted(let start)?:
+            events.append(.turnStarted(startSec: Double(start) * 0.01))
+        case .turnEnded(let start, let end)?:
+            // Only with an end silence shorter than the tracker's latency can a turn end before
+            // the previous one's frames are out: that one is summarized on the frames it has.
+            if let waiting = endedTurn {
+                events.append(.turnEnded(endTurn(startFrame: waiting.startFrame, endFrame: waiting.endFrame)))
             }
-            nextFrame += 1
-            trimHistory()
-        }
-        if pendingHead > 32 {  // compact now and then instead of removing from the front each hop
-            pending.removeFirst(pendingHead)
-            pendingHead = 0
+            endedTurn = (start, end)
+        case nil:
+            break
         }
     }
 
-    /// Outside a turn only the last second is kept (a turn is declared 200 ms after it began).
+    private func emitFrames(into events: inout [ListenerEvent]) {
+        // Indexed, not `for … in`: unoptimized (debug) builds allocate the iterator's element
+        // on every call, and the allocation test runs in debug.
+        for i in 0..<estimates.count {
+            let estimate = estimates[i]
+            let slot = nextFrame % ringSize
+            let frame = ProsodyFrame(t: (Double(nextFrame) + 0.5) * 0.01, f0Hz: estimate.voiced ? estimate.f0Hz : 0,
+                                     voiced: estimate.voiced, energyDB: ringEnergy[slot], speech: ringSpeech[slot],
+                                     spectral: ringSpectral[slot])
+            events.append(.frame(frame))
+            history.append(frame)
+            nextFrame += 1
+            if let ended = endedTurn, nextFrame >= ended.endFrame {
+                endedTurn = nil
+                events.append(.turnEnded(endTurn(startFrame: ended.startFrame, endFrame: ended.endFrame)))
+            }
+            trimHistory()
+        }
+    }
+
+    /// Outside a turn only the last second of frames is kept (a turn is declared 200 ms after
+    /// it began; the detector runs `latencyHops` ahead of the frames, so the kept second still
+    /// reaches back past any turn it can start).
     private func trimHistory() {
-        guard case .quiet = turns.state, history.count > 200 else { return }
+        guard case .quiet = turns.state, endedTurn == nil, history.count > 200 else { return }
         let drop = history.count - 100
         history.removeFirst(drop)
         historyStart += drop

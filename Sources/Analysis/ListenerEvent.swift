@@ -25,8 +25,11 @@ public struct DetectedDigit: Sendable, Equatable {
 public enum ListenerEvent: Sendable, Equatable {
     /// One per 10 ms hop, `latencyHops` behind the audio.
     case frame(ProsodyFrame)
-    /// Speech started (declared once `startSpeechMs` of speech was heard); used for barge-in.
+    /// Speech started: reported on the hop where `startSpeechMs` of speech has been heard (not
+    /// held back for the pitch tracker), so it comes before the frames of those hops; used for
+    /// barge-in. `startSec` is the first speech hop's start.
     case turnStarted(startSec: Double)
+    /// A turn is over: reported once `endSilenceMs` of silence followed it and its frames are out.
     case turnEnded(CallerTurn)
     case dtmf(DetectedDigit)
 }

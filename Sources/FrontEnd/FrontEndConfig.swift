@@ -44,23 +44,53 @@ public struct FrontEndConfig: Sendable, Equatable, Codable {
         }
     }
 
+    /// How hard webrtc's echo canceller suppresses the residual echo after its linear filter.
+    public enum EchoSuppressionLevel: Int, Sendable, Codable, CaseIterable {
+        case low = 0, moderate, high
+    }
+
+    /// webrtc's echo canceller (AEC, with its extended filter) against the engine's own output.
+    /// It starts on the first hop that brings a far-end reference (`FrontEndProcessor.processFarEnd`),
+    /// so a stream with no far end — a recording analysed offline — is processed exactly as
+    /// without it.
+    public struct EchoCancellation: Sendable, Equatable, Codable {
+        public var enabled: Bool
+        public var suppression: EchoSuppressionLevel
+        /// Expected time from a far-end hop being handed over to its echo arriving in the caller's
+        /// audio (gateway round trip and jitter buffers); with `delayAgnostic` only the start.
+        public var delayMs: Int
+        /// Let the canceller estimate the delay itself (a gateway's echo path is not known).
+        public var delayAgnostic: Bool
+        public init(enabled: Bool = true, suppression: EchoSuppressionLevel = .moderate, delayMs: Int = 60,
+                    delayAgnostic: Bool = true) {
+            self.enabled = enabled
+            self.suppression = suppression
+            self.delayMs = delayMs
+            self.delayAgnostic = delayAgnostic
+        }
+    }
+
     public var highPassEnabled: Bool
     public var noiseSuppression: NoiseSuppression
     public var gainControl: GainControl
     public var voiceDetection: VoiceDetection
+    public var echoCancellation: EchoCancellation
 
     public init(highPassEnabled: Bool = true,
                 noiseSuppression: NoiseSuppression = .init(),
                 gainControl: GainControl = .init(),
-                voiceDetection: VoiceDetection = .init()) {
+                voiceDetection: VoiceDetection = .init(),
+                echoCancellation: EchoCancellation = .init()) {
         self.highPassEnabled = highPassEnabled
         self.noiseSuppression = noiseSuppression
         self.gainControl = gainControl
         self.voiceDetection = voiceDetection
+        self.echoCancellation = echoCancellation
     }
 
     /// Everything off: the front end passes audio through unchanged and reports no voice.
     public static let bypass = FrontEndConfig(
         highPassEnabled: false, noiseSuppression: .init(enabled: false),
-        gainControl: .init(enabled: false), voiceDetection: .init(enabled: false))
+        gainControl: .init(enabled: false), voiceDetection: .init(enabled: false),
+        echoCancellation: .init(enabled: false))
 }

@@ -21,11 +21,12 @@ public enum FrontEndError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// webrtc audio processing (high-pass, noise suppression, gain control, VAD) for one mono stream,
-/// one 10 ms frame at a time.
+/// webrtc audio processing (high-pass, echo cancellation, noise suppression, gain control, VAD)
+/// for one mono stream, one 10 ms frame at a time.
 ///
 /// Threading: one instance per stream, used from one thread at a time (the call session's).
-/// `process` does not allocate.
+/// `process` and `processFarEnd` do not allocate (except the first far-end frame, which starts
+/// the echo canceller).
 public final class FrontEndProcessor {
     public let config: FrontEndConfig
     public let sampleRateHz: Int
@@ -47,6 +48,10 @@ public final class FrontEndProcessor {
         c.agc_compression_gain_db = Int32(config.gainControl.compressionGainDB)
         c.voice_detection = config.voiceDetection.enabled
         c.vad_likelihood = Int32(config.voiceDetection.likelihood.rawValue)
+        c.echo_cancellation = config.echoCancellation.enabled
+        c.echo_suppression_level = Int32(config.echoCancellation.suppression.rawValue)
+        c.echo_delay_ms = Int32(config.echoCancellation.delayMs)
+        c.echo_delay_agnostic = config.echoCancellation.delayAgnostic
         var message = [CChar](repeating: 0, count: 256)
         guard let handle = ivr_apm_create(&c, &message, message.count) else {
             let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -73,4 +78,19 @@ public final class FrontEndProcessor {
         guard rc == 0 else { throw FrontEndError.processingFailed(code: rc) }
         return ivr_apm_has_voice(apm)
     }
+
+    /// Gives the echo canceller one 10 ms frame of what was played towards the caller; call it
+    /// before `process` of the caller's frame of the same moment. The first call starts the
+    /// canceller. A no-op when echo cancellation is off.
+    public func processFarEnd(_ frame: UnsafeBufferPointer<Float>) throws {
+        guard frame.count == frameSamples else {
+            throw FrontEndError.wrongFrameSize(got: frame.count, expected: frameSamples)
+        }
+        guard config.echoCancellation.enabled else { return }
+        let rc = ivr_apm_process_reverse(apm, frame.baseAddress!)
+        guard rc == 0 else { throw FrontEndError.processingFailed(code: rc) }
+    }
+
+    /// Whether the echo canceller judged the last processed frame to hold echo.
+    public var lastFrameHadEcho: Bool { ivr_apm_has_echo(apm) }
 }

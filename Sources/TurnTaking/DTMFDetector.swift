@@ -60,6 +60,9 @@ public final class DTMFDetector {
         scratch.deallocate()
     }
 
+    /// Whether a digit's tones are sounding (from spandsp's start report to its end report).
+    public var isToneActive: Bool { active != nil }
+
     /// The stream position (samples at 8 kHz) of the next sample `process` will receive.
     public var streamPosition: Int { position }
 

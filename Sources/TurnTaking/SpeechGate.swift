@@ -24,11 +24,18 @@ public struct SpeechGate: Sendable {
         self.hopSec = Float(hopMs) / 1000
     }
 
-    /// Updates the floor with this frame and returns whether it is speech.
-    public mutating func isSpeech(vad: Bool, energyDBFS: Float) -> Bool {
+    /// Updates the floor with this frame and returns whether it is speech. With `holdFloor` the
+    /// floor stays where it is: while an echo canceller suppresses the engine's prompt it also
+    /// pulls the line's noise down, and a floor that followed would call the noise speech when
+    /// the prompt ends.
+    public mutating func isSpeech(vad: Bool, energyDBFS: Float, holdFloor: Bool = false) -> Bool {
         let floor: Float
         if let current = noiseFloorDBFS {
-            floor = energyDBFS < current ? energyDBFS : current + config.floorRiseDBPerSec * hopSec
+            if holdFloor {
+                floor = current
+            } else {
+                floor = energyDBFS < current ? energyDBFS : current + config.floorRiseDBPerSec * hopSec
+            }
         } else {
             floor = energyDBFS
         }

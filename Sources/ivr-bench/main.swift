@@ -11,6 +11,7 @@ import FrontEnd
 import Prosody
 import TurnTaking
 import Dialogue
+import MallocCounter
 import Session
 
 /// CPU time of this process (user + system), seconds.
@@ -99,6 +100,107 @@ for rate in PipelineRate.allCases {
         var events: [ListenerEvent] = []
         events.reserveCapacity(64)
         return { events.removeAll(keepingCapacity: true); try listener.process(hop: UnsafeBufferPointer($0), into: &events) }
+    }
+    // The engine's prompts as far end: the same speech 3 s earlier, its echo (60 ms, -10 dB)
+    // mixed into the caller's hop, so the canceller works as on a call with a leaking gateway.
+    try perHop("whole listener + echo cancellation") {
+        let listener = try CallerListener(rate: rate)
+        var events: [ListenerEvent] = []
+        events.reserveCapacity(64)
+        var h = 0
+        let far = EchoScene(samples: samples, rate: rate)
+        return { hop in
+            far.mixEcho(hop: h, into: hop)
+            events.removeAll(keepingCapacity: true)
+            try far.withFarEnd(hop: h) { try listener.process(hop: UnsafeBufferPointer(hop), farEnd: $0, into: &events) }
+            h += 1
+        }
+    }
+}
+
+/// The engine's output for the echo figures: the caller's audio 3 s earlier as the far end, and
+/// its echo (60 ms later, 10 dB down) added to the caller's hop.
+final class EchoScene {
+    let far: [Float]
+    let echo: [Float]
+    let hop: Int
+    init(samples: [Float], rate: PipelineRate) {
+        let shift = 3 * rate.hz, delay = 60 * rate.hz / 1000
+        far = [Float](repeating: 0, count: shift) + samples.prefix(samples.count - shift)
+        echo = [Float](repeating: 0, count: delay) + far.prefix(far.count - delay).map { $0 * 0.316 }
+        hop = rate.hopSamples
+    }
+    func mixEcho(hop h: Int, into out: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<hop { out[i] += echo[h * hop + i] }
+    }
+    func withFarEnd(hop h: Int, _ body: (UnsafeBufferPointer<Float>) throws -> Void) rethrows {
+        try far.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[h * hop..<(h + 1) * hop])) }
+    }
+}
+
+// Per hop of the whole listener: heap allocations (after a 2 s warm-up; hops that end a turn
+// apart, since the turn's summary and emotion are new values) and processing time, p50/p99 of
+// the thread's CPU time and of wall time per `process` call, one pass over the audio.
+func monotonicNs(_ clock: clockid_t) -> Int {
+    var ts = timespec()
+    clock_gettime(clock, &ts)
+    return ts.tv_sec * 1_000_000_000 + ts.tv_nsec
+}
+
+func percentile(_ sorted: [Int], _ p: Double) -> Double {
+    Double(sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]) / 1000
+}
+
+for rate in PipelineRate.allCases {
+    let samples = try Resampler(inputRateHz: source.sampleRateHz, outputRateHz: rate.hz).resample(source.samples)
+    let hop = rate.hopSamples
+    let hops = samples.count / hop
+    let scene = EchoScene(samples: samples, rate: rate)
+    for (name, echo, trained) in [("listener", false, false), ("listener, trained emotion", false, true),
+                                  ("listener + echo cancellation", true, false)] {
+        var config = ListenerConfig()
+        if trained { config.emotionEstimator = .trained }
+        let listener = try CallerListener(config: config, rate: rate)
+        var events: [ListenerEvent] = []
+        events.reserveCapacity(64)
+        var work = [Float](repeating: 0, count: hop)
+        var cpu: [Int] = [], wall: [Int] = []
+        cpu.reserveCapacity(hops)
+        wall.reserveCapacity(hops)
+        var steady = 0, steadyHops = 0, endAllocations = 0, endHops = 0
+        try work.withUnsafeMutableBufferPointer { w in
+            for h in 0..<hops {
+                for i in 0..<hop { w[i] = samples[h * hop + i] }
+                if echo { scene.mixEcho(hop: h, into: w) }
+                events.removeAll(keepingCapacity: true)
+                let c0 = monotonicNs(CLOCK_THREAD_CPUTIME_ID), w0 = monotonicNs(CLOCK_MONOTONIC)
+                ivr_malloc_counter_start()
+                if echo {
+                    try scene.withFarEnd(hop: h) { try listener.process(hop: UnsafeBufferPointer(w), farEnd: $0, into: &events) }
+                } else {
+                    try listener.process(hop: UnsafeBufferPointer(w), into: &events)
+                }
+                let n = ivr_malloc_counter_stop()
+                let w1 = monotonicNs(CLOCK_MONOTONIC), c1 = monotonicNs(CLOCK_THREAD_CPUTIME_ID)
+                cpu.append(c1 - c0)
+                wall.append(w1 - w0)
+                guard h >= 200 else { continue }
+                if events.contains(where: { if case .turnEnded = $0 { return true } else { return false } }) {
+                    endAllocations += n
+                    endHops += 1
+                } else {
+                    steady += n
+                    steadyHops += 1
+                }
+            }
+        }
+        cpu.sort()
+        wall.sort()
+        report(String(format: "  %-40@ allocations %.2f per hop (%d hops), %.0f per turn-end hop (%d); "
+                      + "CPU p50 %.1f p99 %.1f µs, wall p50 %.1f p99 %.1f µs per hop",
+                      "\(name) @\(rate.hz) Hz:", Double(steady) / Double(max(1, steadyHops)), steadyHops,
+                      Double(endAllocations) / Double(max(1, endHops)), endHops,
+                      percentile(cpu, 0.5), percentile(cpu, 0.99), percentile(wall, 0.5), percentile(wall, 0.99)))
     }
 }
 

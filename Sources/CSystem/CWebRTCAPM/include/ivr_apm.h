@@ -22,6 +22,10 @@ typedef struct {
     int agc_compression_gain_db; // 0..90
     bool voice_detection;
     int vad_likelihood;          // 0 very low, 1 low, 2 moderate, 3 high
+    bool echo_cancellation;      // AEC against the far end given to ivr_apm_process_reverse
+    int echo_suppression_level;  // 0 low, 1 moderate, 2 high
+    int echo_delay_ms;           // expected delay from far-end frame to its echo in the capture
+    bool echo_delay_agnostic;    // let the AEC estimate the delay itself (echo_delay_ms is the start)
 } ivr_apm_config_t;
 
 // Returns NULL and writes a message into `error` (if not NULL) when the configuration is refused.
@@ -37,6 +41,15 @@ int ivr_apm_process(ivr_apm_t *apm, float *samples);
 
 // The VAD decision for the last processed frame (false when VAD is disabled).
 bool ivr_apm_has_voice(const ivr_apm_t *apm);
+
+// Gives the echo canceller one 10 ms frame of the far end (what was played towards the caller),
+// before the capture frame processed at the same time. Turns echo cancellation on at the first
+// call when the configuration asks for it (so a stream that never has a far end is processed
+// exactly as without it). Returns 0, or the webrtc error code; a no-op without echo_cancellation.
+int ivr_apm_process_reverse(ivr_apm_t *apm, const float *samples);
+
+// Whether the echo canceller judged the last processed frame to hold echo (false when off).
+bool ivr_apm_has_echo(const ivr_apm_t *apm);
 
 #ifdef __cplusplus
 }
