@@ -104,6 +104,8 @@ let package = Package(
         // Counts this thread's heap allocations (interposes glibc's malloc in the executable that
         // links it: the test runner and ivr-bench).
         .target(name: "MallocCounter", path: "Tests/MallocCounter"),
+        .testTarget(name: "SessionAllocationTests",
+                    dependencies: ["Session", "BrandConfig", "AudioCore", "MallocCounter", "TestSupport"]),
         .testTarget(name: "ListenerAllocationTests",
                     dependencies: ["Analysis", "AudioCore", "FrontEnd", "MallocCounter", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),

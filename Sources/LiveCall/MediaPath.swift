@@ -82,9 +82,10 @@ struct MediaPath {
                                             firstSequenceNumber: header.sequenceNumber)
         }
         reception?.record(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, arrivalMs: arrivalMs)
-        _ = jitter.insert(.init(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, ssrc: header.ssrc,
-                                marker: header.marker, durationSamples: ticks, payload: Array(body)),
-                          arrivalMs: arrivalMs)
+        let outcome = jitter.insert(.init(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, ssrc: header.ssrc,
+                                          marker: header.marker, durationSamples: ticks, payload: Array(body)),
+                                    arrivalMs: arrivalMs)
+        if outcome == .resynchronized, playedFirst { decoder.reset() }  // a new stream: forget the old one's state
         updateCounters()
     }
 

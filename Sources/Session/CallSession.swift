@@ -13,7 +13,9 @@ import Emotion
 /// `promptRenderFailed`; `hangUp`. Outputs: `CallAction`s appended to the caller-owned array,
 /// and the engine's hop written into the caller-owned buffer.
 ///
-/// Per hop: the `CallerListener` hears the caller (turns, emotion, in-band DTMF); speech starting
+/// Per hop: the `CallerListener` hears the caller (turns, emotion, in-band DTMF), with the
+/// engine's previous hop as the echo canceller's reference, so a prompt leaking back through the
+/// gateway does not barge in on itself; speech starting
 /// while a prompt plays asks the flow about a barge-in (stopping the prompt and all queued);
 /// due timers fire; the `PromptPlayer` produces the engine's hop and reports when the prompts have
 /// finished; the `DialogueStateMachine` turns all of that into actions, which are carried out and
@@ -37,9 +39,14 @@ public final class CallSession {
     private let prompts: PromptLibrary
     private var listenerEvents: [ListenerEvent] = []
     private var silence: [Float]
+    /// The engine's previous hop: what may be leaking back into the caller's audio now (the
+    /// echo canceller's far-end reference).
+    private var farEnd: [Float]
     private var nextPromptID = 0
     /// Lines waiting for their audio: id → the utterance and when it was said.
     private var rendering: [Int: (utterance: Utterance, atSec: Double)] = [:]
+    /// Events handed to the dialogue so far (turns, keys, timers, prompts finished, barge-ins…).
+    public private(set) var dialogueEventCount = 0
     /// Hops processed; the clock is derived from it so it does not drift.
     private var hops = 0
 
@@ -52,6 +59,7 @@ public final class CallSession {
         dialogue = DialogueStateMachine(brand: brand)
         player = PromptPlayer(hopSamples: rate.hopSamples)
         silence = [Float](repeating: 0, count: rate.hopSamples)
+        farEnd = [Float](repeating: 0, count: rate.hopSamples)
         listenerEvents.reserveCapacity(16)
     }
 
@@ -64,7 +72,7 @@ public final class CallSession {
 
     public func start(into actions: inout [CallAction]) {
         record(CallEvent(t: 0, .callStarted), &actions)
-        apply(dialogue.handle(.callStarted, at: 0), &actions)
+        apply(handle(.callStarted, at: 0), &actions)
     }
 
     /// Advances the call by one hop: `caller` is what the caller said in it (nil: nothing
@@ -75,21 +83,24 @@ public final class CallSession {
         let hopEnd = nowSec
         do {
             listenerEvents.removeAll(keepingCapacity: true)
-            if let caller {
-                try listener.process(hop: caller, into: &listenerEvents)
-            } else {
-                try silence.withUnsafeBufferPointer { try listener.process(hop: $0, into: &listenerEvents) }
+            try farEnd.withUnsafeBufferPointer { far in
+                if let caller {
+                    try listener.process(hop: caller, farEnd: far, into: &listenerEvents)
+                } else {
+                    try silence.withUnsafeBufferPointer { try listener.process(hop: $0, farEnd: far, into: &listenerEvents) }
+                }
             }
         } catch {
             fail("the caller's audio could not be processed at \(hopEnd) s: \(error)", &actions)
         }
         if !isOver { handleListener(at: hopEnd, &actions) }
         if !isOver {
-            for id in timers.due(at: hopEnd) { apply(dialogue.handle(.timerFired(id), at: hopEnd), &actions) }
+            for id in timers.due(at: hopEnd) { apply(handle(.timerFired(id), at: hopEnd), &actions) }
         }
         let report = player.nextHop(into: engine)
+        for i in 0..<farEnd.count { farEnd[i] = engine[i] }
         if !isOver, report.finished > 0, !player.isPlaying {
-            apply(dialogue.handle(.promptFinished, at: hopEnd), &actions)
+            apply(handle(.promptFinished, at: hopEnd), &actions)
         }
     }
 
@@ -97,7 +108,7 @@ public final class CallSession {
     public func digit(_ digit: Character, into actions: inout [CallAction]) {
         guard !isOver else { return }
         record(CallEvent(t: nowSec, .dtmf(digit: digit, startSec: rounded(nowSec), source: .rfc4733)), &actions)
-        apply(dialogue.handle(.dtmf(digit), at: nowSec), &actions)
+        apply(handle(.dtmf(digit), at: nowSec), &actions)
     }
 
     /// The audio of a line asked for with `.render`.
@@ -119,7 +130,7 @@ public final class CallSession {
         listener.finish(into: &listenerEvents)
         if !isOver { handleListener(at: nowSec, &actions) }
         guard !isOver else { return }
-        apply(dialogue.handle(.hangUp, at: nowSec), &actions)
+        apply(handle(.hangUp, at: nowSec), &actions)
         finish(.callerHungUp, reason: "caller hung up", &actions)
     }
 
@@ -136,7 +147,11 @@ public final class CallSession {
     // MARK: - Listener events → dialogue
 
     private func handleListener(at t: Double, _ actions: inout [CallAction]) {
-        for event in listenerEvents {
+        // By index: a for-in over the array allocates its iterator per hop in debug builds.
+        var i = 0
+        while i < listenerEvents.count {
+            let event = listenerEvents[i]
+            i += 1
             switch event {
             case .frame:
                 continue
@@ -144,28 +159,34 @@ public final class CallSession {
                 if player.isPlaying {
                     // The flow decides whether speech may interrupt (it answers with stopPrompt);
                     // with barge-in off for this state the prompt plays on.
-                    let answer = dialogue.handle(.bargeIn, at: t)
+                    let answer = handle(.bargeIn, at: t)
                     if answer.contains(.stopPrompt) { record(CallEvent(t: t, .bargeIn(startSec: rounded(startSec))), &actions) }
                     apply(answer, &actions)
                 } else {
-                    apply(dialogue.handle(.speechStarted, at: t), &actions)
+                    apply(handle(.speechStarted, at: t), &actions)
                 }
             case .turnEnded(let turn):
                 let emotion = turn.emotion.roundedForRecord()
                 record(CallEvent(t: t, .callerTurn(startSec: rounded(turn.startSec), endSec: rounded(turn.endSec),
                                                    emotion: emotion)), &actions)
-                apply(dialogue.handle(.callerTurn(CallerTurn(
+                apply(handle(.callerTurn(CallerTurn(
                     emotion: CallerEmotion(turn.emotion.label), confidence: Double(turn.emotion.confidence),
                     startSec: turn.startSec, endSec: turn.endSec)), at: t), &actions)
             case .dtmf(let digit):
                 record(CallEvent(t: t, .dtmf(digit: digit.digit, startSec: rounded(digit.t), source: .inBand)), &actions)
-                apply(dialogue.handle(.dtmf(digit.digit), at: t), &actions)
+                apply(handle(.dtmf(digit.digit), at: t), &actions)
             }
             if isOver { return }
         }
     }
 
     // MARK: - Dialogue actions → the call
+
+    /// The dialogue's answer to an event (counted: a hop that hands it none did no dialogue work).
+    private func handle(_ event: DialogueEvent, at t: Double) -> [DialogueAction] {
+        dialogueEventCount += 1
+        return dialogue.handle(event, at: t)
+    }
 
     private func apply(_ dialogueActions: [DialogueAction], _ actions: inout [CallAction]) {
         for action in dialogueActions {
