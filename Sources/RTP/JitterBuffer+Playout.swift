@@ -11,10 +11,20 @@ extension JitterBuffer {
             guard let head = headEntry() else { return underrun() }
             let seqGap = head.seq > nextSeq
             let tsGap = head.ts - nextPlayTs
+            if seqGap && tsGap > 0 && stretchedAtNext > 0 {
+                // The frame we waited for while concealing never came: that concealment was
+                // its stand-in. Move past it and take back the delay the wait added.
+                let d = min(tsGap, stretchedAtNext)
+                nextPlayTs += d
+                offset -= d
+                stretchedAtNext -= d
+                continue
+            }
             if seqGap && tsGap > 0 {
                 if concealedRun >= maxConcealment {
                     // A long burst lost: stop concealing and play the next packet at its time.
                     nextPlayTs = head.ts
+                    stretchedAtNext = 0
                     concealedRun = 0
                     continue
                 }
@@ -58,8 +68,10 @@ extension JitterBuffer {
         let ts = nextPlayTs
         if offset + lastDuration - lowTransit <= maxDelay {
             offset += lastDuration  // grow: wait for the late packet
+            stretchedAtNext += lastDuration
         } else {
             nextPlayTs += lastDuration
+            stretchedAtNext = 0
         }
         concealedRun += lastDuration
         _statistics.concealed += 1
@@ -78,6 +90,7 @@ extension JitterBuffer {
         playedMask = shift >= 64 ? 1 : (playedMask << UInt64(shift)) | 1
         nextSeq = head.seq + 1
         nextPlayTs = max(nextPlayTs, head.ts + head.duration)
+        stretchedAtNext = 0
         lastDuration = head.duration
     }
 

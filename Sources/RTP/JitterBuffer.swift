@@ -115,6 +115,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
     @usableFromInline var offset: Int64 = 0
     @usableFromInline var lastDuration: Int64
     @usableFromInline var concealedRun: Int64 = 0
+    @usableFromInline var stretchedAtNext: Int64 = 0  // concealment emitted while waiting for the frame at nextPlayTs
     @usableFromInline var lastShrinkAt: Int64 = .min / 2
     @usableFromInline var playedMask: UInt64 = 0  // bit k: nextSeq − 1 − k was played
 
@@ -324,6 +325,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         // This packet waits at least the target extra, but no packet waits more than the maximum.
         offset = min(max(targetOffset(), transit + extra), lowTransit + maxDelay)
         concealedRun = 0
+        stretchedAtNext = 0
     }
 
     /// Low and high transit delay with the 3 % outliers at each end dropped (Asterisk

@@ -199,4 +199,17 @@ import TestSupport
         #expect(sim.buffer.statistics.resyncs == 1)
         #expect(sim.playedSequence == (first + second).map(\.packet.sequenceNumber))
     }
+
+    @Test("a loss found while waiting (60 ms packets, nothing buffered) is concealed once and the wait is taken back")
+    func lossWhileWaiting() {
+        var sim = JitterSimulation()
+        var arrivals = JitterSimulation.stream(count: 40, ptimeMs: 60)
+        let lost = arrivals.remove(at: 20).packet
+        sim.run(arrivals, untilMs: 2400)  // the last packet (39) arrives at 2370 and plays at 2410
+        #expect(sim.lostCount == 1)
+        #expect(sim.outputs.filter(\.isLost).first.map { if case let .lost(ts, n, _, _) = $0 { ts == lost.timestamp && n == 480 } else { false } } == true)
+        #expect(sim.buffer.statistics.shrinkDropped == 0)
+        #expect(sim.playedSequence == arrivals.dropLast().map(\.packet.sequenceNumber))
+        #expect(abs(sim.buffer.currentDelayMs - 40) < 0.01)  // back at the target, not 60 ms above it
+    }
 }
