@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layering (see README "Architecture"): pure stages (AudioCore, Codecs, DSPCore, FrontEnd, Prosody,
-// TurnTaking, Emotion) import no I/O; AudioFiles and the `ivr` executable are the I/O edges;
+// TurnTaking, Emotion, RTP, Media) import no I/O; AudioFiles and the `ivr` executable are the I/O edges;
 // Analysis composes the stages into one per-call pipeline.
 
 let package = Package(

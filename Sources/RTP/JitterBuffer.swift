@@ -29,7 +29,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         public var durationSamples: Int
         public var payload: Payload
 
-        public init(sequenceNumber: UInt16, timestamp: UInt32, ssrc: UInt32, marker: Bool = false,
+        @inlinable public init(sequenceNumber: UInt16, timestamp: UInt32, ssrc: UInt32, marker: Bool = false,
                     durationSamples: Int, payload: Payload) {
             self.sequenceNumber = sequenceNumber
             self.timestamp = timestamp
@@ -65,64 +65,73 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         case empty
     }
 
-    private struct Entry: Sendable {
-        var seq: Int64
-        var ts: Int64
-        var duration: Int64
-        var packet: Packet
+    @usableFromInline struct Entry: Sendable {
+        @usableFromInline var seq: Int64
+        @usableFromInline var ts: Int64
+        @usableFromInline var duration: Int64
+        @usableFromInline var packet: Packet
+        @inlinable init(seq: Int64, ts: Int64, duration: Int64, packet: Packet) {
+            self.seq = seq
+            self.ts = ts
+            self.duration = duration
+            self.packet = packet
+        }
     }
 
-    private enum Phase: Sendable { case idle, playing, waiting }
+    @usableFromInline enum Phase: Sendable { case idle, playing, waiting }
 
     public let configuration: JitterBufferConfiguration
-    public private(set) var statistics = JitterBufferStatistics()
+    /// Counters since the buffer was made.
+    @inlinable public var statistics: JitterBufferStatistics { _statistics }
+    @usableFromInline var _statistics = JitterBufferStatistics()
 
     // Conversions (samples of the RTP clock).
-    private let rate: Int64
-    private let maxDelay: Int64
-    private let extra: Int64
-    private let resyncThreshold: Int64
-    private let maxConcealment: Int64
-    private let shrinkInterval: Int64
+    @usableFromInline let rate: Int64
+    @usableFromInline let maxDelay: Int64
+    @usableFromInline let extra: Int64
+    @usableFromInline let resyncThreshold: Int64
+    @usableFromInline let maxConcealment: Int64
+    @usableFromInline let shrinkInterval: Int64
 
     // Storage: slot = extended sequence number mod capacity.
-    private var slots: [Entry?]
-    private var slotSeqs: [Int64]  // extended sequence number per slot, −1 when empty (a cheap scan)
-    private var count = 0
+    @usableFromInline var slots: [Entry?]
+    @usableFromInline var slotSeqs: [Int64]  // extended sequence number per slot, −1 when empty (a cheap scan)
+    @usableFromInline var count = 0
 
     // Stream identity and unwrapping (references move only with accepted packets).
-    private var phase = Phase.idle
-    private var ssrc: UInt32 = 0
-    private var refSeq: UInt16 = 0
-    private var refExtSeq: Int64 = 0
-    private var refTs: UInt32 = 0
-    private var refExtTs: Int64 = 0
-    private var highestExtSeq: Int64 = 0
-    private var acceptedEnd: Int64 = 0  // end of the latest audio accepted (unwrapped timestamp)
-    private var previousSSRC: UInt32?
+    @usableFromInline var phase = Phase.idle
+    @usableFromInline var ssrc: UInt32 = 0
+    @usableFromInline var refSeq: UInt16 = 0
+    @usableFromInline var refExtSeq: Int64 = 0
+    @usableFromInline var refTs: UInt32 = 0
+    @usableFromInline var refExtTs: Int64 = 0
+    @usableFromInline var highestExtSeq: Int64 = 0
+    @usableFromInline var acceptedEnd: Int64 = 0  // end of the latest audio accepted (unwrapped timestamp)
+    @usableFromInline var previousSSRC: UInt32?
 
     // Playout.
-    private var nextSeq: Int64 = 0
-    private var nextPlayTs: Int64 = 0
-    private var offset: Int64 = 0
-    private var lastDuration: Int64
-    private var concealedRun: Int64 = 0
-    private var lastShrinkAt: Int64 = .min / 2
-    private var playedMask: UInt64 = 0  // bit k: nextSeq − 1 − k was played
+    @usableFromInline var nextSeq: Int64 = 0
+    @usableFromInline var nextPlayTs: Int64 = 0
+    @usableFromInline var offset: Int64 = 0
+    @usableFromInline var lastDuration: Int64
+    @usableFromInline var concealedRun: Int64 = 0
+    @usableFromInline var stretchedAtNext: Int64 = 0  // concealment emitted while waiting for the frame at nextPlayTs
+    @usableFromInline var lastShrinkAt: Int64 = .min / 2
+    @usableFromInline var playedMask: UInt64 = 0  // bit k: nextSeq − 1 − k was played
 
     // Transit-delay history (samples) and the target it gives.
-    private var history: [Int64]
-    private var historyNext = 0
-    private var historyCount = 0
-    private var lastTransit: Int64 = 0
-    private var insertsSinceEstimate = 0
-    private var lowTransit: Int64 = 0
-    private var highTransit: Int64 = 0
+    @usableFromInline var history: [Int64]
+    @usableFromInline var historyNext = 0
+    @usableFromInline var historyCount = 0
+    @usableFromInline var lastTransit: Int64 = 0
+    @usableFromInline var insertsSinceEstimate = 0
+    @usableFromInline var lowTransit: Int64 = 0
+    @usableFromInline var highTransit: Int64 = 0
 
     // A discontinuous packet waiting for confirmation.
-    private var candidate: (seq: UInt16, ssrc: UInt32, transit: Int64)?
+    @usableFromInline var candidate: (seq: UInt16, ssrc: UInt32, transit: Int64)?
 
-    public init(configuration: JitterBufferConfiguration = JitterBufferConfiguration()) {
+    @inlinable public init(configuration: JitterBufferConfiguration = JitterBufferConfiguration()) {
         self.configuration = configuration
         rate = Int64(max(1000, min(configuration.clockRateHz, 192_000)))
         maxDelay = Int64(max(1, configuration.maxDelayMs)) * rate / 1000
@@ -137,18 +146,18 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
     }
 
     /// Packets held now.
-    public var bufferedPackets: Int { count }
+    @inlinable public var bufferedPackets: Int { count }
 
     /// The delay the buffer aims for, in ms (jitter estimate + target extra, within the maximum).
-    public var targetDelayMs: Double { Double(targetOffset() - lowTransit) * 1000 / Double(rate) }
+    @inlinable public var targetDelayMs: Double { Double(targetOffset() - lowTransit) * 1000 / Double(rate) }
 
     /// The buffering delay the fastest packets get now, in ms.
-    public var currentDelayMs: Double { phase == .playing ? Double(offset - lowTransit) * 1000 / Double(rate) : 0 }
+    @inlinable public var currentDelayMs: Double { phase == .playing ? Double(offset - lowTransit) * 1000 / Double(rate) : 0 }
 
     /// The jitter estimate (spread of transit delays without outliers), in ms.
-    public var jitterMs: Double { Double(highTransit - lowTransit) * 1000 / Double(rate) }
+    @inlinable public var jitterMs: Double { Double(highTransit - lowTransit) * 1000 / Double(rate) }
 
-    private func samples(ms: Double) -> Int64 {
+    @inlinable func samples(ms: Double) -> Int64 {
         guard ms.isFinite else { return 0 }
         let s = ms * Double(rate) / 1000
         return Int64(max(-9.0e15, min(9.0e15, s)).rounded(.down))
@@ -156,8 +165,8 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
 
     // MARK: Insert
 
-    public mutating func insert(_ packet: Packet, arrivalMs: Double) -> InsertOutcome {
-        statistics.received += 1
+    @inlinable public mutating func insert(_ packet: Packet, arrivalMs: Double) -> InsertOutcome {
+        _statistics.received += 1
         let now = samples(ms: arrivalMs)
         let duration = packet.durationSamples > 0 ? min(Int64(packet.durationSamples), rate / 4) : lastDuration
 
@@ -167,11 +176,11 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         }
         if packet.ssrc != ssrc {
             if packet.ssrc == previousSSRC {
-                statistics.late += 1  // a straggler from the stream we switched away from
+                _statistics.late += 1  // a straggler from the stream we switched away from
                 return .late
             }
             previousSSRC = ssrc
-            statistics.resyncs += 1
+            _statistics.resyncs += 1
             switchStream(to: packet, duration: duration, now: now)
             return .resynchronized
         }
@@ -189,12 +198,12 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
                 || (candidate.map { $0.ssrc == packet.ssrc && packet.sequenceNumber == $0.seq &+ 1
                                     && abs(transit - $0.transit) <= resyncThreshold } ?? false)
             if confirmed {
-                statistics.resyncs += 1
+                _statistics.resyncs += 1
                 switchStream(to: packet, duration: duration, now: now)
                 return .resynchronized
             }
             candidate = (packet.sequenceNumber, packet.ssrc, transit)
-            statistics.discontinuous += 1
+            _statistics.discontinuous += 1
             return .discontinuous
         }
         candidate = nil
@@ -202,30 +211,30 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         if extSeq < nextSeq {
             let back = nextSeq - 1 - extSeq
             if back < 64, playedMask & (1 << UInt64(back)) != 0 {
-                statistics.duplicates += 1
+                _statistics.duplicates += 1
                 return .duplicate
             }
-            statistics.late += 1
+            _statistics.late += 1
             return .late
         }
         let slot = Int(extSeq % Int64(slots.count))
         if slotSeqs[slot] >= 0 {
             if slotSeqs[slot] == extSeq {
-                statistics.duplicates += 1
+                _statistics.duplicates += 1
                 return .duplicate
             }
-            statistics.overflow += 1
+            _statistics.overflow += 1
             return .overflow
         }
         if phase == .playing, extTs + duration <= nextPlayTs, extSeq != nextSeq {
             // Its whole time span has been played or concealed already.
-            statistics.late += 1
+            _statistics.late += 1
             return .late
         }
         accept(packet, extSeq: extSeq, extTs: extTs, duration: duration, transit: transit)
         if phase == .waiting {
             // The sender is back after the buffer ran dry: start playout at this packet.
-            if extSeq > nextSeq { statistics.lost += Int(min(extSeq - nextSeq, Int64(Int32.max))) }
+            if extSeq > nextSeq { _statistics.lost += Int(min(extSeq - nextSeq, Int64(Int32.max))) }
             anchor(extSeq: extSeq, extTs: extTs, transit: transit)
         }
         return .accepted
@@ -234,7 +243,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
     /// A new stream (SSRC change) or a new timeline (timestamp jump). With packets still
     /// buffered, the new stream is mapped to continue after them, no earlier than the target
     /// extra from now, so what was buffered still plays; otherwise playout restarts.
-    private mutating func switchStream(to packet: Packet, duration: Int64, now: Int64) {
+    @inlinable mutating func switchStream(to packet: Packet, duration: Int64, now: Int64) {
         candidate = nil
         guard count > 0, phase == .playing else {
             restart(with: packet, duration: duration, now: now)
@@ -250,12 +259,12 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         accept(packet, extSeq: refExtSeq, extTs: refExtTs, duration: duration, transit: transit)
     }
 
-    private mutating func restart(with packet: Packet, duration: Int64, now: Int64) {
+    @inlinable mutating func restart(with packet: Packet, duration: Int64, now: Int64) {
         for i in slots.indices where slotSeqs[i] >= 0 {
             slots[i] = nil
             slotSeqs[i] = -1
         }
-        statistics.flushed += count
+        _statistics.flushed += count
         count = 0
         historyCount = 0
         historyNext = 0
@@ -278,17 +287,17 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         anchor(extSeq: refExtSeq, extTs: refExtTs, transit: transit)
     }
 
-    private mutating func accept(_ packet: Packet, extSeq: Int64, extTs: Int64, duration: Int64, transit: Int64) {
+    @inlinable mutating func accept(_ packet: Packet, extSeq: Int64, extTs: Int64, duration: Int64, transit: Int64) {
         let slot = Int(extSeq % Int64(slots.count))
         if slotSeqs[slot] >= 0 {
             // Only after a stream switch: an old packet a whole ring behind gives way.
-            statistics.flushed += 1
+            _statistics.flushed += 1
             count -= 1
         }
         slots[slot] = Entry(seq: extSeq, ts: extTs, duration: duration, packet: packet)
         slotSeqs[slot] = extSeq
         count += 1
-        statistics.accepted += 1
+        _statistics.accepted += 1
         acceptedEnd = max(acceptedEnd, extTs + duration)
         if extSeq > highestExtSeq {
             highestExtSeq = extSeq
@@ -309,18 +318,19 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         if insertsSinceEstimate >= 16 || historyCount <= 16 { estimateTransitSpread() }
     }
 
-    private mutating func anchor(extSeq: Int64, extTs: Int64, transit: Int64) {
+    @inlinable mutating func anchor(extSeq: Int64, extTs: Int64, transit: Int64) {
         phase = .playing
         nextSeq = extSeq
         nextPlayTs = extTs
         // This packet waits at least the target extra, but no packet waits more than the maximum.
         offset = min(max(targetOffset(), transit + extra), lowTransit + maxDelay)
         concealedRun = 0
+        stretchedAtNext = 0
     }
 
     /// Low and high transit delay with the 3 % outliers at each end dropped (Asterisk
     /// `JB_HISTORY_DROPPCT`).
-    private mutating func estimateTransitSpread() {
+    @inlinable mutating func estimateTransitSpread() {
         insertsSinceEstimate = 0
         guard historyCount > 0 else { return }
         let drop = min(historyCount * 3 / 100, 7)
@@ -350,117 +360,7 @@ public struct JitterBuffer<Payload: Sendable>: Sendable {
         }
     }
 
-    private func targetOffset() -> Int64 {
+    @inlinable func targetOffset() -> Int64 {
         min(highTransit + extra, lowTransit + maxDelay)
-    }
-
-    // MARK: Pop
-
-    /// The next output at `nowMs`: a packet to decode, a frame to conceal, or nothing due.
-    /// Call it every output interval, and again while it returns something.
-    public mutating func pop(nowMs: Double) -> PopOutcome {
-        guard phase == .playing else { return .empty }
-        let now = samples(ms: nowMs)
-        // Bounded: each round removes a packet (shrink) or returns.
-        for _ in 0..<slots.count + 1 {
-            guard nextPlayTs + offset <= now else { return .empty }
-            guard let head = headEntry() else { return underrun() }
-            let seqGap = head.seq > nextSeq
-            let tsGap = head.ts - nextPlayTs
-            if seqGap && tsGap > 0 {
-                if concealedRun >= maxConcealment {
-                    // A long burst lost: stop concealing and play the next packet at its time.
-                    nextPlayTs = head.ts
-                    concealedRun = 0
-                    continue
-                }
-                // Missing packet(s) with audio time: conceal one frame's worth.
-                let d = min(tsGap, lastDuration)
-                let ts = nextPlayTs
-                nextPlayTs += d
-                concealedRun += d
-                statistics.concealed += 1
-                return .lost(timestamp: rawTimestamp(ts), durationSamples: Int(d), next: head.packet)
-            }
-            if !seqGap && tsGap > 0 {
-                // The sender paused (silence suppression, DTX): play the next talk spurt at
-                // its own time, at the target delay when it says it starts one.
-                if head.packet.marker { offset = targetOffset() }
-                guard head.ts + offset <= now else { return .empty }
-                nextPlayTs = head.ts
-            }
-            if shouldShrink(now: now) {
-                remove(head)
-                statistics.shrinkDropped += 1
-                offset -= head.duration
-                lastShrinkAt = now
-                advance(past: head)
-                continue
-            }
-            remove(head)
-            statistics.played += 1
-            advance(past: head)
-            concealedRun = 0
-            return .packet(head.packet)
-        }
-        return .empty
-    }
-
-    private mutating func underrun() -> PopOutcome {
-        guard concealedRun < maxConcealment else {
-            phase = .waiting  // the sender went quiet; the next packet restarts playout
-            return .empty
-        }
-        let ts = nextPlayTs
-        if offset + lastDuration - lowTransit <= maxDelay {
-            offset += lastDuration  // grow: wait for the late packet
-        } else {
-            nextPlayTs += lastDuration
-        }
-        concealedRun += lastDuration
-        statistics.concealed += 1
-        return .lost(timestamp: rawTimestamp(ts), durationSamples: Int(lastDuration), next: nil)
-    }
-
-    private func shouldShrink(now: Int64) -> Bool {
-        count >= 2 && offset - targetOffset() > extra && now - lastShrinkAt >= shrinkInterval
-    }
-
-    private mutating func advance(past head: Entry) {
-        if head.seq > nextSeq {
-            statistics.lost += Int(min(head.seq - nextSeq, Int64(Int32.max)))
-        }
-        let shift = head.seq + 1 - nextSeq
-        playedMask = shift >= 64 ? 1 : (playedMask << UInt64(shift)) | 1
-        nextSeq = head.seq + 1
-        nextPlayTs = max(nextPlayTs, head.ts + head.duration)
-        lastDuration = head.duration
-    }
-
-    private mutating func remove(_ entry: Entry) {
-        let slot = Int(entry.seq % Int64(slots.count))
-        slots[slot] = nil
-        slotSeqs[slot] = -1
-        count -= 1
-    }
-
-    private func headEntry() -> Entry? {
-        guard count > 0 else { return nil }
-        // The next sequence number is usually the head: check its slot before scanning.
-        let expected = Int(nextSeq % Int64(slots.count))
-        if slotSeqs[expected] == nextSeq { return slots[expected] }
-        var best = -1
-        var bestSeq = Int64.max
-        slotSeqs.withUnsafeBufferPointer { seqs in
-            for i in 0..<seqs.count where seqs[i] >= 0 && seqs[i] < bestSeq {
-                bestSeq = seqs[i]
-                best = i
-            }
-        }
-        return best >= 0 ? slots[best] : nil
-    }
-
-    private func rawTimestamp(_ ext: Int64) -> UInt32 {
-        refTs &+ UInt32(truncatingIfNeeded: ext - refExtTs)
     }
 }

@@ -86,7 +86,7 @@ import TestSupport
         #expect(errors > 0)  // some are too long or malformed, and say so
         #expect(throws: MediaError.payloadTooLong(codec: "PCMU", bytes: 1200, maxBytes: 1120)) {
             let d = try MediaDecoder(codec: .pcmu, pipelineRate: .narrowband)
-            try [UInt8](repeating: 0xFF, count: 1200).withUnsafeBytes { p in try out.withUnsafeMutableBufferPointer { try d.decode(payload: p, into: $0) } }
+            _ = try [UInt8](repeating: 0xFF, count: 1200).withUnsafeBytes { p in try out.withUnsafeMutableBufferPointer { try d.decode(payload: p, into: $0) } }
         }
     }
 }

@@ -16,14 +16,15 @@ struct MediaLoopback {
     }
 
     static func run(codec: MediaCodec, rate: PipelineRate, input: [Float], drop: (Int) -> Bool,
-                    jitterMs: (Int) -> Double = { Double($0 % 3) * 5 }, useFEC: Bool = true) throws -> Result {
-        let encoder = try MediaEncoder(codec: codec, pipelineRate: rate, expectedPacketLossPercent: 10)
+                    jitterMs: (Int) -> Double = { Double($0 % 3) * 5 }, useFEC: Bool = true,
+                    ptimeMs: Int = 20) throws -> Result {
+        let encoder = try MediaEncoder(codec: codec, pipelineRate: rate, packetDurationMs: ptimeMs, expectedPacketLossPercent: 10)
         let decoder = try MediaDecoder(codec: codec, pipelineRate: rate)
         var stream = RTPOutputStream(payloadType: codec.payloadType, ssrc: 0xCAFE, initialSequenceNumber: 65500,
                                      initialTimestamp: 0xFFFF_F000)
         var buffer = JitterBuffer<[UInt8]>(configuration: JitterBufferConfiguration(clockRateHz: codec.rtpClockRateHz))
 
-        // Send: one datagram per 20 ms, stamped with its send time.
+        // Send: one datagram per ptime, stamped with its send time.
         var datagrams: [(bytes: [UInt8], atMs: Double)] = []
         var payload = [UInt8](repeating: 0, count: encoder.maxPayloadBytes)
         var datagram = [UInt8](repeating: 0, count: encoder.maxPayloadBytes + 12)
@@ -38,7 +39,7 @@ struct MediaLoopback {
             let size = try datagram.withUnsafeMutableBytes { out in
                 try payload.withUnsafeBytes { p in try RTPPacket.write(header: header, payload: UnsafeRawBufferPointer(rebasing: p[..<n]), into: out) }
             }
-            if !drop(i) { datagrams.append((Array(datagram[..<size]), Double(i * 20) + 30 + jitterMs(i))) }
+            if !drop(i) { datagrams.append((Array(datagram[..<size]), Double(i * ptimeMs) + 30 + jitterMs(i))) }
         }
         datagrams.sort { $0.atMs < $1.atMs }
 
@@ -48,7 +49,7 @@ struct MediaLoopback {
         var next = 0
         var t = 0.0
         var lastPlayedEnd: Int?
-        while t < Double(frames * 20) + 400 {
+        while t < Double(frames * ptimeMs) + 400 {
             while next < datagrams.count && datagrams[next].atMs <= t {
                 let bytes = datagrams[next].bytes
                 let packet = try RTPPacket.parse(bytes)

@@ -87,4 +87,23 @@ import TestSupport
             #expect(amplitude > 0.4 * inputAmplitude, "\(codec.name): concealed frame at \(range) has amplitude \(amplitude) of \(inputAmplitude)")
         }
     }
+
+    @Test("any ptime: 10, 30 and 60 ms G.711 and 10, 40, 60 ms Opus packets round-trip with one loss in ten",
+          arguments: [(MediaCodec.pcmu, 10), (.pcmu, 30), (.pcma, 60), (.opus(payloadType: 111), 10),
+                      (.opus(payloadType: 111), 40), (.opus(payloadType: 111), 60)])
+    func anyPtime(codec: MediaCodec, ptimeMs: Int) throws {
+        let rate = PipelineRate.wideband
+        let input = Self.signal(codec, rate: rate, durationSec: 2.4)
+        let result = try MediaLoopback.run(codec: codec, rate: rate, input: input, drop: { $0 % 10 == 5 }, ptimeMs: ptimeMs)
+        let packets = 2400 / ptimeMs
+        #expect(result.played == packets - packets / 10)
+        #expect(result.concealed == packets / 10)
+        let excerpt = Array(input[(rate.hz / 4)..<(rate.hz / 2)])
+        let lag = SignalMeasure.bestLag(excerpt, Array(result.output.prefix(rate.hz)), lags: (rate.hz / 4 - 10)...(rate.hz / 4 + rate.hz / 20))
+        let reference = Array(input[..<(input.count - rate.hz / 10)])
+        let correlation = SignalMeasure.correlation(reference, result.output, lag: lag.lag - rate.hz / 4)
+        // 60 ms losses are long for any concealment: the bound is lower there.
+        let bound = ptimeMs == 60 ? Self.minimumCorrelation(codec) - 0.1 : Self.minimumCorrelation(codec)
+        #expect(correlation > bound, "\(codec.name) \(ptimeMs) ms: correlation \(correlation)")
+    }
 }

@@ -163,5 +163,53 @@ import TestSupport
         let restart = sim.outputs.first { $0.playedSeq == 1025 }
         if case let .played(_, _, at)? = restart { #expect(at <= 2530 + 45) } else { Issue.record("not played") }
     }
-}
 
+    @Test("sequence numbers and timestamps wrapping mid-stream change nothing")
+    func wrapAround() {
+        var sim = JitterSimulation()
+        let arrivals = JitterSimulation.stream(count: 200, ptimeMs: 20, firstSeq: 65_450, firstTs: 0xFFFF_E000)
+        sim.run(arrivals, untilMs: 4500)
+        #expect(sim.playedSequence == arrivals.map(\.packet.sequenceNumber))
+        #expect(sim.lostCount == 0)
+        #expect(sim.buffer.statistics.resyncs == 0 && sim.buffer.statistics.discontinuous == 0)
+    }
+
+    @Test("a jump in sequence number and timestamp is followed once the next packet confirms it")
+    func confirmedJump() {
+        var sim = JitterSimulation()
+        let first = JitterSimulation.stream(count: 50, ptimeMs: 20)
+        // The sender restarts: sequence numbers 20,000 ahead, timestamps 3 minutes ahead.
+        let second = JitterSimulation.stream(count: 50, ptimeMs: 20, firstSeq: 21_050, firstTs: 50_000 + 1_440_000, startMs: 1000)
+        sim.run(first + second, untilMs: 2500)
+        #expect(sim.insertOutcomes[21_050] == [.discontinuous])  // held: a lone wild packet is not followed
+        #expect(sim.insertOutcomes[21_051] == [.resynchronized])  // the next one confirms the jump
+        #expect(Array(sim.playedSequence.suffix(49)) == Array(second.dropFirst().map(\.packet.sequenceNumber)))
+        #expect(sim.countersConsistent)
+    }
+
+    @Test("after an SSRC change, stragglers from the old source are dropped as late")
+    func oldSourceStraggler() {
+        var sim = JitterSimulation()
+        let first = JitterSimulation.stream(count: 50, ptimeMs: 20, ssrc: 1)
+        let second = JitterSimulation.stream(count: 50, ptimeMs: 20, ssrc: 2, firstSeq: 7, firstTs: 123, startMs: 1000)
+        var straggler = first[49]
+        straggler.atMs = 1100
+        sim.run(first + second + [straggler], untilMs: 2500)
+        #expect(sim.insertOutcomes[first[49].packet.sequenceNumber] == [.accepted, .late])
+        #expect(sim.buffer.statistics.resyncs == 1)
+        #expect(sim.playedSequence == (first + second).map(\.packet.sequenceNumber))
+    }
+
+    @Test("a loss found while waiting (60 ms packets, nothing buffered) is concealed once and the wait is taken back")
+    func lossWhileWaiting() {
+        var sim = JitterSimulation()
+        var arrivals = JitterSimulation.stream(count: 40, ptimeMs: 60)
+        let lost = arrivals.remove(at: 20).packet
+        sim.run(arrivals, untilMs: 2400)  // the last packet (39) arrives at 2370 and plays at 2410
+        #expect(sim.lostCount == 1)
+        #expect(sim.outputs.filter(\.isLost).first.map { if case let .lost(ts, n, _, _) = $0 { ts == lost.timestamp && n == 480 } else { false } } == true)
+        #expect(sim.buffer.statistics.shrinkDropped == 0)
+        #expect(sim.playedSequence == arrivals.dropLast().map(\.packet.sequenceNumber))
+        #expect(abs(sim.buffer.currentDelayMs - 40) < 0.01)  // back at the target, not 60 ms above it
+    }
+}
