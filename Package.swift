@@ -58,7 +58,7 @@ let package = Package(
         ]),
 
         // MARK: Edges and composition
-        .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
+        .target(name: "AudioFiles", dependencies: ["AudioCore", "Codecs", "CSndFile"]),
         .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),

@@ -4,9 +4,12 @@ public enum SampleConversion {
     @inlinable
     public static func toFloat(_ sample: Int16) -> Float { Float(sample) / 32768 }
 
-    /// Float → Int16 with saturation (values beyond full scale clip rather than wrap).
+    /// Float → Int16 with saturation (values beyond full scale clip rather than wrap). Total:
+    /// NaN becomes 0 and ±infinity full scale, so no sample can trap here (audio is cleaned where
+    /// it enters, `AudioFiles.SampleSanitizer`; this is the defence in depth).
     @inlinable
     public static func toInt16(_ sample: Float) -> Int16 {
+        guard !sample.isNaN else { return 0 }
         let scaled = (sample * 32768).rounded()
         if scaled >= 32767 { return .max }
         if scaled <= -32768 { return .min }
