@@ -59,7 +59,7 @@ let package = Package(
 
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "Codecs", "CSndFile"]),
-        .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BrandConfig", dependencies: ["Dialogue", "AudioFiles", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .target(name: "EmotionTraining",
@@ -89,6 +89,6 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Prosody", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
-        .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),
+        .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "AudioFiles", "TestSupport"]),
     ]
 )

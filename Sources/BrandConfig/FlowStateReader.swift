@@ -98,7 +98,12 @@ struct FlowStateReader {
             if ["none", "off", "~", "null", ""].contains(text.lowercased()) {
                 dtmf.finishKey = nil
             } else if text.count == 1, let key = text.first, DTMFInput.keys.contains(key) {
-                dtmf.finishKey = key
+                if key == "*" || key == "#" {
+                    dtmf.finishKey = key
+                } else {
+                    log.error(input.location(finish), "finishKey '\(text)' is a key callers type in numbers and menus: an entry containing it would end there",
+                              fix: "use \"#\" (quoted) or \"*\", or 'finishKey: none'")
+                }
             } else {
                 log.error(input.location(finish), "finishKey '\(text)' is not one keypad key",
                           fix: "use \"#\" (quoted) or another single key, or 'finishKey: none'")
@@ -137,6 +142,10 @@ struct FlowStateReader {
             if let dtmf = input.dtmf, entry.count > dtmf.maxDigits {
                 log.error(at, "entry '\(entry)' has \(entry.count) digits but state '\(id)' takes at most \(dtmf.maxDigits)",
                           fix: "set 'input: {type: dtmf, maxDigits: \(entry.count)}'")
+            }
+            if let finish = input.dtmf?.finishKey, entry.count > 1, entry.contains(finish) {
+                log.error(at, "entry '\(entry)' contains the finish key '\(finish)', which ends the entry before it is complete",
+                          fix: "use another key here, or another finishKey")
             }
             if humanEscape, let key = human.key, entry == String(key) {
                 log.error(at, "'\(entry)' is the key to a human in every state, so this entry is never taken",

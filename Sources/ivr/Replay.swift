@@ -46,11 +46,15 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         do {
-            let (brand, warnings) = try BrandRepository(root: root).load(voice: voice)
+            let (brand, warnings) = try BrandRepository(root: root).loadChecked(
+                voice: voice, espeakDataPath: ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"])
             for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
             let audio = try AudioFileReader.read(url: URL(fileURLWithPath: callAudio),
                                                  channel: channel.map { .channel($0) } ?? .automatic)
             let rate = PipelineRate.defaultFor(sourceRateHz: audio.sampleRateHz)
+            guard audio.samples.count * rate.hz >= rate.hopSamples * audio.sampleRateHz else {
+                throw CLIError(AnalysisError.tooShort(path: callAudio, durationSec: audio.durationSec).description)
+            }
             let samples = audio.sampleRateHz == rate.hz ? audio.samples
                 : try Resampler(inputRateHz: audio.sampleRateHz, outputRateHz: rate.hz).resample(audio.samples)
             let promptsFolder = URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)")

@@ -23,7 +23,8 @@ struct VoicesPreview: ParsableCommand {
 
     func run() throws {
         do {
-            let (brand, warnings) = try BrandRepository(root: root).load(voice: voice)
+            let (brand, warnings) = try BrandRepository(root: root).loadChecked(
+                voice: voice, espeakDataPath: ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"])
             for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
             let dir = URL(fileURLWithPath: out ?? "previews/\(voice)")
             let prompts = PromptAudioSource(baseDirectory: URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)"))
