@@ -90,5 +90,9 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Prosody", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
         .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "AudioFiles", "TestSupport"]),
+        // Issue 12: seeded fuzzing of audio and brand files, model and script limits.
+        .testTarget(name: "RobustnessTests", dependencies: [
+            "Analysis", "AudioCore", "AudioFiles", "BrandConfig", "CallFixtures", "Codecs", "Dialogue", "Emotion", "Session", "TestSupport",
+        ]),
     ]
 )
