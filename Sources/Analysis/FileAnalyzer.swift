@@ -37,11 +37,11 @@ public enum FileAnalyzer {
                                progress: ((Double) -> Void)? = nil,
                                onFrame: (AnalysisReport.Frame) throws -> Void) throws -> AnalysisReport {
         let url = URL(fileURLWithPath: path)
-        // The pipeline rate follows the file's rate, so open once to learn it.
-        let probe = try AudioFileReader.info(url: url)
-        let rate = options.rate ?? PipelineRate.defaultFor(sourceRateHz: probe.sampleRateHz)
-        let reader = try AudioStreamReader(url: url, channel: options.channel, outputRateHz: rate.hz)
+        let reader = try AudioStreamReader(url: url, channel: options.channel) {
+            (options.rate ?? PipelineRate.defaultFor(sourceRateHz: $0)).hz
+        }
         let info = reader.info
+        let rate = PipelineRate(rawValue: reader.outputRateHz)!
         guard reader.expectedOutputCount >= rate.hopSamples else {
             throw AnalysisError.tooShort(path: path, durationSec: info.durationSec)
         }

@@ -52,7 +52,14 @@ public final class AudioStreamReader {
     static let blockFrames = 4096
 
     /// Opens `url`; `outputRateHz` nil keeps the file's rate.
-    public init(url: URL, channel selection: ChannelSelection = .automatic, outputRateHz: Int? = nil) throws(AudioFileError) {
+    public convenience init(url: URL, channel selection: ChannelSelection = .automatic, outputRateHz: Int? = nil) throws(AudioFileError) {
+        try self.init(url: url, channel: selection, outputRateFor: { outputRateHz ?? $0 })
+    }
+
+    /// Opens `url` and delivers it at the rate `outputRateFor` picks from the file's own rate
+    /// (e.g. `{ PipelineRate.defaultFor(sourceRateHz: $0).hz }`), so the file is opened once.
+    public init(url: URL, channel selection: ChannelSelection = .automatic,
+                outputRateFor: (_ sourceRateHz: Int) -> Int) throws(AudioFileError) {
         let file = try SndFile.openForReading(url)
         var info = AudioFileReader.makeInfo(file)
         let path = file.path
@@ -78,12 +85,12 @@ public final class AudioStreamReader {
         }
         guard info.frames > 0 else { throw .noAudio(path: path) }
         pick = try AudioFileReader.resolve(selection, channels: info.channels, path: path)
-        let out = outputRateHz ?? rate
+        let out = outputRateFor(rate)
         if out != rate {
             do {
                 resampler = try Resampler(inputRateHz: rate, outputRateHz: out)
             } catch {
-                throw .invalidAudioToWrite(path: path, reason: "cannot resample \(rate) Hz to \(out) Hz: \(error)")
+                throw .unsupportedSampleRate(path: path, rateHz: out)
             }
         } else {
             resampler = nil
