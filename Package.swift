@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
         .target(name: "CallFixtures", dependencies: [
-            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", .product(name: "Yams", package: "Yams"),
+            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", "BrandConfig", .product(name: "Yams", package: "Yams"),
         ]),
 
         // MARK: Edges and composition

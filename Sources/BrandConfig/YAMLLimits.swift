@@ -6,26 +6,26 @@ import Yams
 ///
 /// The bounds are far above what the schema needs: a flow nests 5 levels, the largest shipped
 /// file is 6 KB.
-enum YAMLLimits {
+public enum YAMLLimits {
     /// Bytes in one brand file.
-    static let maxFileBytes = 1 << 20
+    public static let maxFileBytes = 1 << 20
     /// Nesting of mappings and lists, block and flow style together.
-    static let maxDepth = 32
+    public static let maxDepth = 32
     /// Aliases (`*name`) in one file.
-    static let maxAliases = 64
+    public static let maxAliases = 64
     /// Nodes after every alias is expanded (a billion-laughs file expands 2³⁰-fold).
-    static let maxExpandedNodes = 100_000
+    public static let maxExpandedNodes = 100_000
 
-    struct Violation {
-        var line: Int
-        var column: Int
-        var message: String
-        var fix: String
+    public struct Violation: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var fix: String
     }
 
     /// Checks the text before the YAML parser sees it: nesting depth and alias count, estimated
     /// from indentation, '- ' markers and flow brackets (outside quotes, comments and block scalars).
-    static func scan(_ text: String) -> Violation? {
+    public static func scan(_ text: String) -> Violation? {
         var indents: [Int] = []
         var flowDepth = 0
         var aliases = 0

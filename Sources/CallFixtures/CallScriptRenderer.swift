@@ -1,4 +1,5 @@
 import AudioCore
+import BrandConfig
 import Codecs
 import Dialogue
 import Foundation
@@ -30,6 +31,13 @@ public enum CallScriptRenderer {
     }
 
     public static func loadFromString(_ text: String, path: String = "<script>") throws -> CallScript {
+        // The brand files' limits: deep nesting would overflow the parser's stack.
+        guard text.utf8.count <= YAMLLimits.maxFileBytes else {
+            throw CallScriptError.unreadable(path: path, reason: "the text is \(text.utf8.count) bytes; a call manifest is a few kilobytes")
+        }
+        if let v = YAMLLimits.scan(text) {
+            throw CallScriptError.unreadable(path: path, reason: "line \(v.line), column \(v.column): \(v.message); \(v.fix)")
+        }
         do { return try YAMLDecoder().decode(CallScript.self, from: text) } catch {
             throw CallScriptError.unreadable(path: path, reason: "\(error)")
         }

@@ -101,4 +101,12 @@ import TestSupport
         #expect(!r.crashed && r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("\(file.path): script step 1: silence"), "\(r.stderr)")
     }
+
+    @Test("a manifest nested 5,000 deep is refused with its place, not a stack overflow in the YAML parser")
+    func deepManifest() throws {
+        let deep = "description: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        #expect(throws: CallScriptError.unreadable(path: "deep.yaml", reason: "line 1, column 45: nesting deeper than 32 levels; brand files nest at most a few levels (see README \"Brand configuration\")")) {
+            _ = try CallScriptRenderer.loadFromString(deep, path: "deep.yaml")
+        }
+    }
 }

@@ -38,4 +38,17 @@ import TestSupport
         #expect(r.stderr.contains("\(dir.path): not a valid call script: it is a folder"), "\(r.stderr)")
         #expect(!r.stderr.contains("NSCocoaErrorDomain"))
     }
+
+    @Test("replay --out of a caller recording with NaN and infinite samples writes the call (it trapped in the WAV writer)")
+    func nanCallerWithOut() throws {
+        let dir = try Paths.temporaryDirectory()
+        var samples = WAVBytes.tone(hz: 300, rateHz: 8000, count: 24000).map { $0 * 0.1 }
+        for i in stride(from: 100, to: 24000, by: 997) { samples[i] = i % 2 == 0 ? .nan : .infinity }
+        let file = dir.appendingPathComponent("nan-caller.wav"), out = dir.appendingPathComponent("call.wav")
+        try WAVBytes.make(.float32, rateHz: 8000, payload: WAVBytes.floatPayload(samples)).write(to: file)
+        let r = try Watchdog.ivr(["replay", file.path, "--out", out.path], seconds: 120)
+        #expect(!r.crashed && r.status == 0, "\(r.stderr)")
+        let stereo = try StereoWAV.read(out)
+        #expect(stereo.left.count > 8000 && stereo.left.allSatisfy(\.isFinite))
+    }
 }
