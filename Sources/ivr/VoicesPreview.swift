@@ -21,6 +21,12 @@ struct VoicesPreview: ParsableCommand {
     @Option(help: "Sample rate of the WAV files, Hz.")
     var rate = 16000
 
+    func validate() throws {
+        guard (8000...48_000).contains(rate) else {
+            throw ValidationError("--rate must be 8000…48000 Hz (got \(rate)); previews are telephone to wideband audio")
+        }
+    }
+
     func run() throws {
         do {
             let (brand, warnings) = try BrandRepository(root: root).loadChecked(

@@ -109,4 +109,13 @@ import TestSupport
             _ = try CallScriptRenderer.loadFromString(deep, path: "deep.yaml")
         }
     }
+
+    @Test("--emotion-model /dev/zero is refused at once (it would be read forever); a bad --rate for previews is a usage error")
+    func commandInputsAreBounded() throws {
+        let r = try Watchdog.ivr(["analyze", "audio-fixtures/speech/librivox-caller-pcmu.wav", "--emotion-model", "/dev/zero"], seconds: 60)
+        #expect(!r.timedOut && r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("/dev/zero: not a regular file"), "\(r.stderr)")
+        let p = try Watchdog.ivr(["voices", "preview", "claims-24x7", "--rate", "1000000000"], seconds: 60)
+        #expect(p.status == 2 && p.stderr.contains("--rate must be 8000…48000 Hz"), "\(p.stderr)")
+    }
 }
