@@ -59,6 +59,11 @@ struct FlowStateReader {
     func readSay(_ fields: Fields, marks: inout FlowMarks) -> [PromptRef] {
         guard let node = fields.value("say") else { return [] }
         let items = node.sequence.map(Array.init) ?? [node]
+        if items.count > FlowLoader.maxLinesPerList {
+            log.error(fields.location(node), "say of state '\(id)' lists \(items.count) lines; a state says at most \(FlowLoader.maxLinesPerList)",
+                      fix: "split the state into several, one after another ('next:')")
+            return []
+        }
         var refs: [PromptRef] = []
         for item in items {
             let at = fields.location(item)

@@ -100,6 +100,13 @@ import TestSupport
         #expect(errors(brand).contains { $0.contains("is in a loop of states that say nothing and wait for nothing") }, "\(errors(brand))")
     }
 
+    @Test("a state that says 21 lines in a row is refused (each is prepared when the state is entered)")
+    func tooManyLines() throws {
+        let brand = try TempBrand()
+        try brand.edit(TempBrand.flowPath, "    say: hours\n", "    say: [" + Array(repeating: "hours", count: 21).joined(separator: ", ") + "]\n")
+        #expect(errors(brand) == ["prompts/acme/flow.yaml:15:10: error: say of state 'hours' lists 21 lines; a state says at most 20; split the state into several, one after another ('next:')"])
+    }
+
     @Test("rateWPM 1e30 is out of range, not 'must be a whole number'")
     func hugeNumber() throws {
         let brand = try TempBrand()
