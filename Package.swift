@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
         .target(name: "CallFixtures", dependencies: [
-            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", .product(name: "Yams", package: "Yams"),
+            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", "BrandConfig", .product(name: "Yams", package: "Yams"),
         ]),
 
         // MARK: The live path (I/O edges: sockets, HTTP)
@@ -81,8 +81,8 @@ let package = Package(
         ]),
 
         // MARK: Edges and composition
-        .target(name: "AudioFiles", dependencies: ["AudioCore", "CSndFile"]),
-        .target(name: "BrandConfig", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AudioFiles", dependencies: ["AudioCore", "Codecs", "CSndFile"]),
+        .target(name: "BrandConfig", dependencies: ["Dialogue", "AudioFiles", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .target(name: "EmotionTraining",
@@ -127,6 +127,10 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "FrontEnd", "Prosody", "TurnTaking", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "RTP", "Codecs", "AudioCore", "TestSupport"]),
-        .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "TestSupport"]),
+        .testTarget(name: "BrandConfigTests", dependencies: ["BrandConfig", "Dialogue", "AudioFiles", "TestSupport"]),
+        // Issue 12: seeded fuzzing of audio and brand files, model and script limits.
+        .testTarget(name: "RobustnessTests", dependencies: [
+            "Analysis", "AudioCore", "AudioFiles", "BrandConfig", "CallFixtures", "Codecs", "Dialogue", "Emotion", "Session", "TestSupport",
+        ]),
     ]
 )

@@ -7,10 +7,13 @@ extension AnalysisReport {
         let channel = source.channel.map { "channel \($0) of \(source.channels)" } ?? "\(source.channels) channels mixed"
         lines.append("\(file): \(fmt(durationSec, 2)) s, \(source.format) at \(source.sampleRateHz) Hz (\(channel)); "
             + "analysed at \(sampleRateHz) Hz")
-        let voiced = frames.filter(\.voiced).count, speech = frames.filter(\.speech).count
-        lines.append("\(frames.count) frames of \(hopMs) ms: \(pct(speech, frames.count)) speech, "
-            + "\(pct(voiced, frames.count)) voiced; \(turns.count) caller turn\(turns.count == 1 ? "" : "s"), "
+        lines.append("\(frameCount) frames of \(hopMs) ms: \(pct(speechFrames, frameCount)) speech, "
+            + "\(pct(voicedFrames, frameCount)) voiced; \(turns.count) caller turn\(turns.count == 1 ? "" : "s"), "
             + "\(dtmf.count) DTMF digit\(dtmf.count == 1 ? "" : "s")")
+        if source.nonFiniteSamples > 0 || source.clippedSamples > 0 {
+            lines.append("cleaned: \(source.nonFiniteSamples) NaN/infinite sample\(source.nonFiniteSamples == 1 ? "" : "s") "
+                + "replaced (NaN → 0, ±inf → ±1), \(source.clippedSamples) beyond full scale clipped")
+        }
         for turn in turns {
             lines.append("")
             lines.append(turn.textSummary())

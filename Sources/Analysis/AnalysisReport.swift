@@ -34,9 +34,15 @@ public struct AnalysisReport: Sendable, Equatable, Codable {
     public var sampleRateHz: Int
     public var source: SourceInfo
     public var hopMs = 10
+    /// Every frame when the report was collected whole; empty when the frames were streamed
+    /// (`FileAnalyzer.analyze(path:options:progress:onFrame:)`).
     public var frames: [Frame]
     public var turns: [Turn]
     public var dtmf: [Digit]
+    /// Frames produced, and how many were voiced / speech (kept whether or not `frames` is).
+    public var frameCount = 0
+    public var voicedFrames = 0
+    public var speechFrames = 0
 
     public struct SourceInfo: Sendable, Equatable, Codable {
         public var sampleRateHz: Int
@@ -44,6 +50,28 @@ public struct AnalysisReport: Sendable, Equatable, Codable {
         /// The channel analysed (1-based), or nil when channels were mixed.
         public var channel: Int?
         public var format: String
+        /// Samples of the analysed channel that were NaN or infinite (replaced: NaN by 0, ±inf by ±1).
+        public var nonFiniteSamples = 0
+        /// Finite samples beyond full scale (clipped to ±1).
+        public var clippedSamples = 0
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, durationSec, sampleRateHz, source, hopMs, frames, turns, dtmf
+    }
+
+    public init(file: String, durationSec: Double, sampleRateHz: Int, source: SourceInfo,
+                frames: [Frame], turns: [Turn], dtmf: [Digit]) {
+        self.file = file
+        self.durationSec = durationSec
+        self.sampleRateHz = sampleRateHz
+        self.source = source
+        self.frames = frames
+        self.turns = turns
+        self.dtmf = dtmf
+        frameCount = frames.count
+        voicedFrames = frames.filter(\.voiced).count
+        speechFrames = frames.filter(\.speech).count
     }
 }
 

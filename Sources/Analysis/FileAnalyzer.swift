@@ -26,57 +26,79 @@ public struct FileAnalysisOptions: Sendable, Equatable {
 }
 
 /// Runs a recording through the same `CallerListener` that live calls use, as fast as the CPU
-/// allows, and collects everything it reports.
+/// allows.
+///
+/// Streaming: the file is read 10 ms at a time (`AudioStreamReader`), each frame goes to
+/// `onFrame` as it is produced, and only the turns and digits are kept, so memory does not grow
+/// with the recording's length (2 h at 48 kHz: see bench-results/analyze-rss.txt).
 public enum FileAnalyzer {
-    /// `path` is reported as given; `progress` is called with the fraction done (0…1) about
-    /// every 5 % of the audio.
+    /// Everything but the frames (those went to `onFrame`).
     public static func analyze(path: String, options: FileAnalysisOptions = .init(),
-                               progress: ((Double) -> Void)? = nil) throws -> AnalysisReport {
+                               progress: ((Double) -> Void)? = nil,
+                               onFrame: (AnalysisReport.Frame) throws -> Void) throws -> AnalysisReport {
         let url = URL(fileURLWithPath: path)
-        let info = try AudioFileReader.info(url: url)
-        let audio = try AudioFileReader.read(url: url, channel: options.channel)
-        let rate = options.rate ?? PipelineRate.defaultFor(sourceRateHz: audio.sampleRateHz)
-        let samples = try resampled(audio, to: rate)
-        guard samples.count >= rate.hopSamples else {
-            throw AnalysisError.tooShort(path: path, durationSec: audio.durationSec)
+        let reader = try AudioStreamReader(url: url, channel: options.channel) {
+            (options.rate ?? PipelineRate.defaultFor(sourceRateHz: $0)).hz
+        }
+        let info = reader.info
+        let rate = PipelineRate(rawValue: reader.outputRateHz)!
+        guard reader.expectedOutputCount >= rate.hopSamples else {
+            throw AnalysisError.tooShort(path: path, durationSec: info.durationSec)
         }
         let listener = try CallerListener(config: options.listener, rate: rate)
-        var events: [ListenerEvent] = []
-        events.reserveCapacity(samples.count / rate.hopSamples + 64)
-        let hops = samples.count / rate.hopSamples
-        let progressEvery = max(1, hops / 20)
-        try samples.withUnsafeBufferPointer { all in
-            for h in 0..<hops {
-                let hop = UnsafeBufferPointer(rebasing: all[h * rate.hopSamples..<(h + 1) * rate.hopSamples])
-                try listener.process(hop: hop, into: &events)
-                if let progress, h % progressEvery == 0 { progress(Double(h) / Double(hops)) }
-            }
-        }
-        listener.finish(into: &events)
-        progress?(1)
-
         var report = AnalysisReport(
-            file: path, durationSec: rounded(audio.durationSec, 3), sampleRateHz: rate.hz,
+            file: path, durationSec: 0, sampleRateHz: rate.hz,
             source: .init(sampleRateHz: info.sampleRateHz, channels: info.channels,
                           channel: options.channel.analysedChannel(of: info.channels),
                           format: "\(info.format) \(info.subtype)"),
             frames: [], turns: [], dtmf: [])
-        report.frames.reserveCapacity(hops)
-        for event in events {
-            switch event {
-            case .frame(let f): report.frames.append(.init(f))
-            case .turnEnded(let t): report.turns.append(.init(t))
-            case .dtmf(let d): report.dtmf.append(.init(d))
-            case .turnStarted: break
+        var events: [ListenerEvent] = []
+        events.reserveCapacity(64)
+        func drain() throws {
+            for event in events {
+                switch event {
+                case .frame(let f):
+                    let frame = AnalysisReport.Frame(f)
+                    report.frameCount += 1
+                    if frame.voiced { report.voicedFrames += 1 }
+                    if frame.speech { report.speechFrames += 1 }
+                    try onFrame(frame)
+                case .turnEnded(let t): report.turns.append(.init(t))
+                case .dtmf(let d): report.dtmf.append(.init(d))
+                case .turnStarted: break
+                }
             }
+            events.removeAll(keepingCapacity: true)
         }
+        let expectedHops = max(1, reader.expectedOutputCount / rate.hopSamples)
+        let progressEvery = max(1, expectedHops / 20)
+        var hop = [Float](repeating: 0, count: rate.hopSamples)
+        var hops = 0
+        while try reader.read(into: &hop) == hop.count {
+            try hop.withUnsafeBufferPointer { try listener.process(hop: $0, into: &events) }
+            try drain()
+            hops += 1
+            if let progress, hops % progressEvery == 0 { progress(min(1, Double(hops) / Double(expectedHops))) }
+        }
+        let durationSec = Double(reader.sourceFramesRead) / Double(info.sampleRateHz)
+        guard hops > 0 else { throw AnalysisError.tooShort(path: path, durationSec: durationSec) }
+        listener.finish(into: &events)
+        try drain()
+        progress?(1)
+        report.durationSec = rounded(durationSec, 3)
+        report.source.nonFiniteSamples = reader.sanitizer.nonFiniteSamples
+        report.source.clippedSamples = reader.sanitizer.clippedSamples
         return report
     }
 
-    private static func resampled(_ audio: AudioFrame, to rate: PipelineRate) throws -> [Float] {
-        guard audio.sampleRateHz != rate.hz else { return audio.samples }
-        let resampler = try Resampler(inputRateHz: audio.sampleRateHz, outputRateHz: rate.hz)
-        return resampler.resample(audio.samples)
+    /// The whole report with every frame in memory (tests, short recordings); `ivr analyze`
+    /// streams with `analyze(path:options:progress:onFrame:)`.
+    public static func analyze(path: String, options: FileAnalysisOptions = .init(),
+                               progress: ((Double) -> Void)? = nil) throws -> AnalysisReport {
+        var frames: [AnalysisReport.Frame] = []
+        var report = try analyze(path: path, options: options, progress: progress) { frames.append($0) }
+        report.frames = frames
+        return report
     }
 }
 

@@ -4,12 +4,13 @@ public enum SampleConversion {
     @inlinable
     public static func toFloat(_ sample: Int16) -> Float { Float(sample) / 32768 }
 
-    /// Float → Int16 with saturation (values beyond full scale clip rather than wrap; NaN,
-    /// which `Int16(_:)` would trap on, becomes 0).
+    /// Float → Int16 with saturation (values beyond full scale clip rather than wrap). Total:
+    /// NaN becomes 0 and ±infinity full scale, so no sample can trap here (audio is cleaned where
+    /// it enters, `AudioFiles.SampleSanitizer`; this is the defence in depth).
     @inlinable
     public static func toInt16(_ sample: Float) -> Int16 {
+        guard !sample.isNaN else { return 0 }
         let scaled = (sample * 32768).rounded()
-        if scaled.isNaN { return 0 }
         if scaled >= 32767 { return .max }
         if scaled <= -32768 { return .min }
         return Int16(scaled)

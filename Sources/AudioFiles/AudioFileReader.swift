@@ -8,9 +8,8 @@ internal import CSndFile
 /// A file is either read whole and intact or refused with an `AudioFileError` that says why:
 /// the reader never returns part of a truncated file as if it were the recording.
 public enum AudioFileReader {
-    /// Frames read per libsndfile call: the interleaved block buffer stays small (≤ 1 MB at
-    /// 64 channels) whatever the file's length.
-    static let blockFrames = 4096
+    /// Channels the reader accepts (call recordings have 1–2; a damaged header can claim thousands).
+    public static let maxChannels = 64
 
     /// What the file holds, from its header. Throws only when the file cannot be opened as
     /// audio; a file shorter than its header promises reports it in `truncation`.
@@ -20,57 +19,54 @@ public enum AudioFileReader {
         if file.lengthUnknown {
             // libsndfile could not find the stream's length (an Ogg stream cut before its last
             // page): count the frames that are there.
-            info.frames = readMono(file, pick: 0).samples.count
+            info.frames = countFrames(url: url)
         }
         return info
+    }
+
+    /// A whole recording and what had to be cleaned in it.
+    public struct Decoded: Sendable, Equatable {
+        public var audio: AudioFrame
+        /// NaN/±infinity replaced, out-of-range samples clipped (see `SampleSanitizer`).
+        public var sanitizer: SampleSanitizer
     }
 
     /// Reads one channel (or the mix) as mono Float at the file's own sample rate.
     ///
     /// Integer formats are scaled to full scale 1.0 (Int16 / 32768, as `SampleConversion`);
-    /// float files are returned as stored. A file that is cut off is refused (`.truncated` or
-    /// `.readFailed`) rather than returned in part: the caller would otherwise analyse a call
-    /// that ends early without knowing it.
+    /// float files are returned as stored, except that non-finite samples are replaced and
+    /// samples beyond full scale clipped (`SampleSanitizer`). A file that is cut off or damaged
+    /// is refused (`.truncated`, `.readFailed`, `.damaged`) rather than returned in part: the
+    /// caller would otherwise analyse a call that ends early without knowing it.
     public static func read(url: URL, channel selection: ChannelSelection = .automatic) throws(AudioFileError) -> AudioFrame {
-        let file = try SndFile.openForReading(url)
-        let info = makeInfo(file)
-        let path = file.path
-        let rate = info.sampleRateHz
-        guard AudioFileError.supportedSampleRatesHz.contains(rate) else {
-            throw .unsupportedSampleRate(path: path, rateHz: rate)
+        try load(url: url, channel: selection).audio
+    }
+
+    /// `read`, with the count of cleaned samples.
+    public static func load(url: URL, channel selection: ChannelSelection = .automatic) throws(AudioFileError) -> Decoded {
+        let reader = try AudioStreamReader(url: url, channel: selection)
+        var samples: [Float] = []
+        // The header's count is only a hint for the reservation (a damaged header can claim
+        // anything); the array still grows if the file holds more.
+        samples.reserveCapacity(min(reader.info.frames, 1 << 24))
+        var block = [Float](repeating: 0, count: AudioStreamReader.blockFrames)
+        while true {
+            let n = try reader.read(into: &block)
+            if n == 0 { break }
+            samples.append(contentsOf: block[0..<n])
         }
-        if case let .headerAnnounces(frames)? = info.truncation {
-            throw .truncated(path: path, truncation: .headerAnnounces(frames: frames),
-                             availableFrames: info.frames, sampleRateHz: rate)
-        }
-        guard info.frames > 0 || file.lengthUnknown else { throw .noAudio(path: path) }
-        let pick = try resolve(selection, channels: info.channels, path: path)
-        let (samples, failure) = readMono(file, pick: pick)
-        let announced = file.lengthUnknown ? nil : info.frames
-        if let failure {
-            throw .readFailed(path: path, atFrame: samples.count, announcedFrames: announced ?? samples.count,
-                              sampleRateHz: rate, reason: failure)
-        }
-        if let announced, samples.count < announced {
-            // The container announced more than the codec could decode (e.g. a cut FLAC).
-            throw .truncated(path: path, truncation: .headerAnnounces(frames: announced),
-                             availableFrames: samples.count, sampleRateHz: rate)
-        }
-        if let truncation = info.truncation {
-            throw .truncated(path: path, truncation: truncation, availableFrames: samples.count, sampleRateHz: rate)
-        }
-        guard !samples.isEmpty else { throw .noAudio(path: path) }
-        return AudioFrame(samples: samples, sampleRateHz: rate, startSample: 0)
+        return Decoded(audio: AudioFrame(samples: samples, sampleRateHz: reader.info.sampleRateHz, startSample: 0),
+                       sanitizer: reader.sanitizer)
     }
 
     /// A channel index (0-based) or nil for the mix.
-    private static func resolve(_ selection: ChannelSelection, channels: Int, path: String) throws(AudioFileError) -> Int? {
+    static func resolve(_ selection: ChannelSelection, channels: Int, path: String) throws(AudioFileError) -> Int? {
         switch selection {
         case .automatic:
             guard channels <= 2 else { throw .ambiguousChannels(path: path, channels: channels) }
             return 0
         case let .channel(n):
-            guard (1...channels).contains(n) else {
+            guard (1...max(1, channels)).contains(n) else {
                 throw .channelOutOfRange(path: path, requested: n, channels: channels)
             }
             return n - 1
@@ -79,37 +75,24 @@ public enum AudioFileReader {
         }
     }
 
-    /// Reads block by block, keeping one channel (or the mix); returns the samples and, if
-    /// the decoder failed part-way, its reason.
-    private static func readMono(_ file: SndFile, pick: Int?) -> (samples: [Float], failure: String?) {
-        let channels = Int(file.info.channels)
-        var out: [Float] = []
-        // The header's count is only a hint for the reservation (a damaged header can claim
-        // anything); the array still grows if the file holds more.
-        if !file.lengthUnknown { out.reserveCapacity(min(Int(clamping: file.info.frames), 1 << 28)) }
-        var block = [Float](repeating: 0, count: blockFrames * channels)
-        let scale = 1 / Float(channels)
+    /// Frames a stream decodes to, counted without keeping them (for Ogg streams of unstated length).
+    static func countFrames(url: URL) -> Int {
+        guard let file = try? SndFile.openForReading(url) else { return 0 }
+        let channels = max(1, Int(file.info.channels))
+        guard channels <= maxChannels else { return 0 }
+        var block = [Float](repeating: 0, count: AudioStreamReader.blockFrames * channels)
+        var total = 0
         while true {
             let got = Int(block.withUnsafeMutableBufferPointer {
-                sf_readf_float(file.handle, $0.baseAddress, sf_count_t(blockFrames))
+                sf_readf_float(file.handle, $0.baseAddress, sf_count_t(AudioStreamReader.blockFrames))
             })
             if got <= 0 { break }
-            block.withUnsafeBufferPointer { b in
-                if let pick {
-                    for f in 0..<got { out.append(b[f * channels + pick]) }
-                } else {
-                    for f in 0..<got {
-                        var sum: Float = 0
-                        for c in 0..<channels { sum += b[f * channels + c] }
-                        out.append(sum * scale)
-                    }
-                }
-            }
+            total += got
         }
-        return (out, file.hasError ? file.errorText : nil)
+        return total
     }
 
-    private static func makeInfo(_ file: SndFile) -> AudioFileInfo {
+    static func makeInfo(_ file: SndFile) -> AudioFileInfo {
         let i = file.info
         let subtype = SndFileFormatNames.subtype(i.format)
         let format = SndFileFormatNames.format(i.format)

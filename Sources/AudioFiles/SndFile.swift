@@ -89,17 +89,47 @@ final class SndFile {
         String(cString: sf_strerror(nil)).trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
     }
 
+    /// Refuses, with the right words, what is not a regular, readable, non-empty file: libsndfile
+    /// would call a FIFO or a device "empty", block on a FIFO, or read /dev/zero forever.
     private static func checkReadableFile(_ path: String) throws(AudioFileError) {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
-        if isDirectory.boolValue {
-            throw .notReadable(path: path, reason: "it is a directory; give the path of an audio file inside it")
+        var st = stat()
+        if stat(path, &st) != 0 {
+            let code = errno
+            var link = stat()
+            if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                if code == ELOOP {
+                    throw .notReadable(path: path, reason: "it is a loop of symbolic links (too many levels); point the link at the audio file")
+                }
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                throw .notReadable(path: path, reason: "it is a symbolic link to \(target), which does not exist; fix the link or give the file's own path")
+            }
+            if code == EACCES {
+                throw .notReadable(path: path, reason: "permission denied on a folder of the path; the engine's user needs access")
+            }
+            if code == ENOTDIR {
+                throw .notReadable(path: path, reason: "a part of the path before the file name is a file, not a folder")
+            }
+            if code == ENAMETOOLONG {
+                throw .notReadable(path: path, reason: "the path is too long for the file system")
+            }
+            throw .fileNotFound(path: path)
         }
-        guard fm.isReadableFile(atPath: path) else {
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
+            throw .notReadable(path: path, reason: "it is a directory; give the path of an audio file inside it")
+        case S_IFIFO:
+            throw .notReadable(path: path, reason: "it is a FIFO (named pipe), not a file: the engine needs a file it can seek in; save the stream to a file first")
+        case S_IFCHR, S_IFBLK:
+            throw .notReadable(path: path, reason: "it is a device, not a file; give the path of a recording")
+        case S_IFSOCK:
+            throw .notReadable(path: path, reason: "it is a socket, not a file; give the path of a recording")
+        default:
+            throw .notReadable(path: path, reason: "it is not a regular file; give the path of a recording")
+        }
+        guard access(path, R_OK) == 0 else {
             throw .notReadable(path: path, reason: "permission denied; the engine's user needs read permission")
         }
-        let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        if size == 0 { throw .emptyFile(path: path) }
+        if st.st_size == 0 { throw .emptyFile(path: path) }
     }
 }

@@ -21,6 +21,16 @@ public struct BrandRepository: Sendable {
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
     }
 
+    /// The brand of a voice, refused exactly when `ivr voices lint` would report an error for it:
+    /// with `catalog` nil, the installed espeak-ng data is found (`EspeakCatalog.installed`), so
+    /// voice and variant names are checked as lint checks them. What a replay or a live call
+    /// should load. Warnings come back with the brand.
+    public func loadChecked(voice id: String, espeakDataPath: String? = nil) throws(BrandConfigError) -> (brand: Brand, warnings: [Diagnostic]) {
+        var repository = self
+        if repository.catalog == nil { repository.catalog = EspeakCatalog.installed(dataPath: espeakDataPath) }
+        return try repository.load(voice: id)
+    }
+
     /// The brand of a voice; throws when a file has errors. Warnings come back with it.
     public func load(voice id: String) throws(BrandConfigError) -> (brand: Brand, warnings: [Diagnostic]) {
         let path = LintRun.join(voicesFolder, "\(id).yaml")

@@ -32,6 +32,12 @@ public struct EspeakCatalog: Sendable {
         return EspeakCatalog(voices: voices, variants: Set(variantFiles))
     }
 
+    /// The catalog of `dataPath` when it holds one, else of the first standard data folder
+    /// that does (as `ivr voices lint` finds it); nil when espeak-ng's data is not found.
+    public static func installed(dataPath: String? = nil) -> EspeakCatalog? {
+        dataPath.flatMap(load(dataPath:)) ?? standardDataPaths.lazy.compactMap(load(dataPath:)).first
+    }
+
     /// The usual data folders of Debian's espeak-ng packages.
     public static let standardDataPaths = [
         "/usr/lib/x86_64-linux-gnu/espeak-ng-data", "/usr/lib/aarch64-linux-gnu/espeak-ng-data",

@@ -21,7 +21,26 @@ struct Fields {
         self.file = file
         self.log = log
         self.context = context
-        pairs = mapping.map { (key: $0.key.string ?? "\($0.key)", keyNode: $0.key, value: $0.value) }
+        // Keys are names: a list or mapping as a key (possibly aliases of aliases) is refused,
+        // and a key written twice (`1` and `"1"` are the same key) is an error; the first counts.
+        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        var seen: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                log.error(YAMLFile.location(keyNode, in: file), "a key in \(context) is \(Self.show(keyNode)), not a name",
+                          fix: "write keys as plain names ('main_menu:', '\"1\":')")
+                continue
+            }
+            if let first = seen[key] {
+                let at = YAMLFile.location(first, in: file)
+                log.error(YAMLFile.location(keyNode, in: file), "'\(key)' is written twice in \(context) (first at line \(at.line))",
+                          fix: "keep one; the entries would silently replace each other")
+                continue
+            }
+            seen[key] = keyNode
+            pairs.append((key: key, keyNode: keyNode, value: value))
+        }
+        self.pairs = pairs
     }
 
     var location: SourceLocation { YAMLFile.location(node, in: file) }
@@ -30,16 +49,9 @@ struct Fields {
     func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
     func keyLocation(_ key: String) -> SourceLocation? { pairs.first { $0.key == key }.map { location($0.keyNode) } }
 
-    /// Reports keys not in `allowed` and keys written twice.
+    /// Reports keys not in `allowed` (keys written twice are reported when the mapping is read).
     func checkKeys(_ allowed: [String]) {
-        var seen: [String: Node] = [:]
         for pair in pairs {
-            if let first = seen[pair.key] {
-                let at = location(first)
-                log.error(location(pair.keyNode), "'\(pair.key)' is written twice in \(context) (first at line \(at.line))",
-                          fix: "keep one")
-            }
-            seen[pair.key] = seen[pair.key] ?? pair.keyNode
             guard !allowed.contains(pair.key) else { continue }
             log.error(location(pair.keyNode), "unknown key '\(pair.key)' in \(context)",
                       fix: Suggestion.didYouMean(pair.key, in: allowed)
@@ -74,6 +86,14 @@ struct Fields {
             return nil
         }
         guard let text = node.scalar?.string, let value = Int(text.replacingOccurrences(of: "+", with: "")) else {
+            // A number that is not a whole one in Int's range (1e30, 2.5, .inf) is told by
+            // what is wrong with it: out of range, or a fraction.
+            if let text = node.scalar?.string, let number = Double(text), !number.isNaN,
+               !(Double(range.lowerBound)...Double(range.upperBound)).contains(number) {
+                log.error(location(node), "\(key) \(text) is out of range \(range.lowerBound)…\(range.upperBound)",
+                          fix: "use a value like \(example)")
+                return nil
+            }
             log.error(location(node), "\(key) must be a whole number, not '\(Self.show(node))'",
                       fix: "use a value like \(example)")
             return nil
@@ -139,7 +159,7 @@ struct Fields {
     }
 
     static func show(_ node: Node) -> String {
-        if let scalar = node.scalar { return scalar.string }
+        if let scalar = node.scalar { return scalar.string.count > 40 ? scalar.string.prefix(40) + "…" : scalar.string }
         return node.mapping != nil ? "a mapping" : "a list"
     }
 

@@ -28,6 +28,7 @@ struct FlowChecks {
                             ?? "add a state '\(flow.human.state)' with 'transfer:', or set 'human: {state: …}'")
             }
         }
+        FlowMoveCheck(loaded: loaded, log: log).run()
         guard flow.state(flow.start) != nil else { return }   // already reported; every state would look unreachable
         let reachable = Set(flow.reachableStates())
         for state in flow.states where !reachable.contains(state.id) {

@@ -16,6 +16,9 @@ enum FlowLoader {
     static let noInputTimeoutRange = 0.5...60.0
     static let interDigitTimeoutRange = 0.5...30.0
     static let retriesRange = 1...10
+    /// Lines one state says in a row, or reprompts in a list: every line of a state is prepared
+    /// when the state is entered, so the list is bounded (the shipped flows use at most 2).
+    static let maxLinesPerList = 20
 
     static func load(_ path: String, log: DiagnosticLog) -> LoadedFlow? {
         guard let file = YAMLFile.read(path, log: log),
@@ -72,6 +75,11 @@ enum FlowLoader {
     /// A reprompt list; records each key for the prompt checks.
     static func promptKeys(_ fields: Fields, _ key: String, marks: inout FlowMarks) -> [PromptKey]? {
         guard let list = fields.strings(key, example: "no_input") else { return nil }
+        if list.count > maxLinesPerList {
+            fields.log.error(fields.location(fields.value(key)!), "\(key) lists \(list.count) prompts; at most \(maxLinesPerList)",
+                             fix: "one reprompt per failure is enough (the last repeats)")
+            return nil
+        }
         if list.isEmpty { fields.log.error(fields.location(fields.value(key)!), "\(key) is empty", fix: "list at least one prompt key") }
         for (name, at) in list { marks.promptReferences.append((PromptKey(name), nil, at, "\(fields.context).\(key)")) }
         return list.isEmpty ? nil : list.map { PromptKey($0.0) }

@@ -59,6 +59,11 @@ struct FlowStateReader {
     func readSay(_ fields: Fields, marks: inout FlowMarks) -> [PromptRef] {
         guard let node = fields.value("say") else { return [] }
         let items = node.sequence.map(Array.init) ?? [node]
+        if items.count > FlowLoader.maxLinesPerList {
+            log.error(fields.location(node), "say of state '\(id)' lists \(items.count) lines; a state says at most \(FlowLoader.maxLinesPerList)",
+                      fix: "split the state into several, one after another ('next:')")
+            return []
+        }
         var refs: [PromptRef] = []
         for item in items {
             let at = fields.location(item)
@@ -98,7 +103,12 @@ struct FlowStateReader {
             if ["none", "off", "~", "null", ""].contains(text.lowercased()) {
                 dtmf.finishKey = nil
             } else if text.count == 1, let key = text.first, DTMFInput.keys.contains(key) {
-                dtmf.finishKey = key
+                if key == "*" || key == "#" {
+                    dtmf.finishKey = key
+                } else {
+                    log.error(input.location(finish), "finishKey '\(text)' is a key callers type in numbers and menus: an entry containing it would end there",
+                              fix: "use \"#\" (quoted) or \"*\", or 'finishKey: none'")
+                }
             } else {
                 log.error(input.location(finish), "finishKey '\(text)' is not one keypad key",
                           fix: "use \"#\" (quoted) or another single key, or 'finishKey: none'")
@@ -137,6 +147,10 @@ struct FlowStateReader {
             if let dtmf = input.dtmf, entry.count > dtmf.maxDigits {
                 log.error(at, "entry '\(entry)' has \(entry.count) digits but state '\(id)' takes at most \(dtmf.maxDigits)",
                           fix: "set 'input: {type: dtmf, maxDigits: \(entry.count)}'")
+            }
+            if let finish = input.dtmf?.finishKey, entry.count > 1, entry.contains(finish) {
+                log.error(at, "entry '\(entry)' contains the finish key '\(finish)', which ends the entry before it is complete",
+                          fix: "use another key here, or another finishKey")
             }
             if humanEscape, let key = human.key, entry == String(key) {
                 log.error(at, "'\(entry)' is the key to a human in every state, so this entry is never taken",

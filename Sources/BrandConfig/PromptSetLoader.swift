@@ -102,22 +102,41 @@ enum PromptSetLoader {
                 log.error(YAMLFile.location(node, in: file), "\(what) is empty", fix: "write the text, or remove the line")
                 return nil
             }
+            checkLength(scalar.string, at: YAMLFile.location(node, in: file), what: what, log: log)
             return PromptLine(text: scalar.string)
         }
         guard let fields = Fields(node, file: file, log: log, context: what) else { return nil }
         fields.checkKeys(lineKeys)
         guard let text = fields.string("text", required: true, example: "\"Hello!\"") else { return nil }
+        checkLength(text, at: fields.location(fields.value("text")!), what: what, log: log)
         var line = PromptLine(text: text)
         if let audio = fields.string("audio", example: "audio/greeting.wav") {
             let full = join(directory, audio)
             line.audioPath = full
-            if !FileManager.default.fileExists(atPath: full) {
+            if FileManager.default.fileExists(atPath: full) {
+                RecordingCheck.check(full, shownAs: audio, at: fields.location(fields.value("audio")!), log: log)
+            } else {
                 log.error(fields.location(fields.value("audio")!), "audio file '\(audio)' does not exist (looked for \(full))",
                           fix: nearbyFile(audio, directory: directory).map { "did you mean '\($0)'?" }
                             ?? "record it there (the path is relative to \(directory)), or remove 'audio:' to synthesize the text")
             }
         }
         return line
+    }
+
+    /// Characters in one line. The longest shipped line has about 240; 500 is about 80 words,
+    /// 30 s at 160 wpm — longer than callers follow — and every line is synthesized whole into
+    /// memory, so an unbounded one (1 MB) ran a replay past 8 GB.
+    public static let maxLineCharacters = 500
+
+    /// Reports a line over the bound (the line is kept, so no "missing line" follows; the
+    /// error alone keeps the brand from being loaded).
+    static func checkLength(_ text: String, at location: SourceLocation, what: String, log: DiagnosticLog) {
+        let count = text.count
+        guard count > maxLineCharacters else { return }
+        log.error(location, "\(what) is \(count) characters long; a line may have at most \(maxLineCharacters) "
+                  + "(about 30 s of speech: callers do not follow longer prompts)",
+                  fix: "split it into several lines said one after another ('say: [part1, part2]')")
     }
 
     /// A file next to where `audio` points whose name is close to it ("audio/greetng.wav" → "audio/greeting.wav").

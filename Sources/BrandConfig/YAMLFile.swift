@@ -10,6 +10,23 @@ struct YAMLFile {
     /// Reads and composes a file; problems (missing, not UTF-8, not YAML, empty) go to `log`.
     static func read(_ path: String, log: DiagnosticLog) -> YAMLFile? {
         let top = SourceLocation(file: path, line: 1, column: 1)
+        // Only a regular file of bounded size is read: /dev/zero or a FIFO would never end.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            log.error(top, "is a folder, not a YAML file", fix: "name the .yaml file")
+            return nil
+        }
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+                log.error(top, "is not a regular file (\(type.rawValue))", fix: "brand files are plain YAML text files")
+                return nil
+            }
+            if let size = (attributes[.size] as? NSNumber)?.intValue, size > YAMLLimits.maxFileBytes {
+                log.error(top, "the file is \(size) bytes; brand files are at most \(YAMLLimits.maxFileBytes) bytes",
+                          fix: "brand files are a few kilobytes: check that this is the right file")
+                return nil
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             log.error(top, "cannot read the file", fix: "check the path and its permissions")
             return nil
@@ -23,9 +40,23 @@ struct YAMLFile {
 
     static func parse(_ text: String, path: String, log: DiagnosticLog) -> YAMLFile? {
         let top = SourceLocation(file: path, line: 1, column: 1)
+        guard text.utf8.count <= YAMLLimits.maxFileBytes else {
+            log.error(top, "the text is \(text.utf8.count) bytes; brand files are at most \(YAMLLimits.maxFileBytes) bytes",
+                      fix: "brand files are a few kilobytes: check that this is the right file")
+            return nil
+        }
+        if let v = YAMLLimits.scan(text) {
+            log.error(SourceLocation(file: path, line: v.line, column: v.column), v.message, fix: v.fix)
+            return nil
+        }
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 log.error(top, "the file is empty", fix: "see README \"Brand configuration\" for the format")
+                return nil
+            }
+            if let node = YAMLLimits.expansionProblem(root) {
+                log.error(location(node, in: path), "aliases expand to more than \(YAMLLimits.maxExpandedNodes) values (or nest deeper than \(YAMLLimits.maxDepth))",
+                          fix: "write the values out instead of repeating aliases of aliases")
                 return nil
             }
             return YAMLFile(path: path, root: root)

@@ -1,4 +1,5 @@
 import AudioCore
+import BrandConfig
 import Codecs
 import Dialogue
 import Foundation
@@ -12,6 +13,16 @@ import Yams
 /// `EspeakSynthesizer`), and the noise comes from a fixed-seed generator.
 public enum CallScriptRenderer {
     public static func load(path: String) throws -> CallScript {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CallScriptError.unreadable(path: path, reason: "no such file; give the path of a call manifest (.yaml)")
+        }
+        guard !isDirectory.boolValue else {
+            throw CallScriptError.unreadable(path: path, reason: "it is a folder; give the path of a call manifest (.yaml) inside it")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > 1 << 20 {
+            throw CallScriptError.unreadable(path: path, reason: "the file is \(size) bytes; a call manifest is a few kilobytes")
+        }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CallScriptError.unreadable(path: path, reason: error.localizedDescription)
@@ -20,6 +31,13 @@ public enum CallScriptRenderer {
     }
 
     public static func loadFromString(_ text: String, path: String = "<script>") throws -> CallScript {
+        // The brand files' limits: deep nesting would overflow the parser's stack.
+        guard text.utf8.count <= YAMLLimits.maxFileBytes else {
+            throw CallScriptError.unreadable(path: path, reason: "the text is \(text.utf8.count) bytes; a call manifest is a few kilobytes")
+        }
+        if let v = YAMLLimits.scan(text) {
+            throw CallScriptError.unreadable(path: path, reason: "line \(v.line), column \(v.column): \(v.message); \(v.fix)")
+        }
         do { return try YAMLDecoder().decode(CallScript.self, from: text) } catch {
             throw CallScriptError.unreadable(path: path, reason: "\(error)")
         }
@@ -27,6 +45,7 @@ public enum CallScriptRenderer {
 
     /// The caller's audio at the script's rate, and where each step starts (seconds).
     public static func render(_ script: CallScript, path: String = "<script>") throws -> (samples: [Float], stepStartsSec: [Double]) {
+        try CallScriptLimits.check(script, path: path)
         var out: [Float] = []
         var starts: [Double] = []
         let rate = script.effectiveRateHz

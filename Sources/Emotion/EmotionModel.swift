@@ -117,16 +117,33 @@ public struct EmotionModel: Sendable, Equatable, Codable {
             throw EmotionModelError.featureMismatch(modelFeatureVersion: featureVersion, engine: TurnFeature.version)
         }
         let n = features.count
-        guard populationMean.count == n, populationStd.count == n, populationStd.allSatisfy({ $0 > 0 }) else {
-            throw EmotionModelError.shape("populationMean/populationStd need \(n) values, spreads > 0")
+        guard populationMean.count == n, populationStd.count == n, populationStd.allSatisfy({ $0 > 0 && $0.isFinite }),
+              populationMean.allSatisfy(\.isFinite) else {
+            throw EmotionModelError.shape("populationMean/populationStd need \(n) finite values, spreads > 0")
         }
+        guard Set(labels).count == labels.count else { throw EmotionModelError.shape("labels must not repeat") }
+        guard deadZone.isFinite, deadZone >= 0 else { throw EmotionModelError.shape("deadZone must be a finite number ≥ 0 (got \(deadZone))") }
+        guard clampZ.isFinite, clampZ > 0 else { throw EmotionModelError.shape("clampZ must be a finite number > 0 (got \(clampZ))") }
         for (name, mode, m) in [("relative", relative, relativeInputCount), ("population", population, n)] {
-            guard mode.labelClassifier.classCount == labels.count,
-                  mode.labelClassifier.weights.allSatisfy({ $0.count == m }) else {
-                throw EmotionModelError.shape("\(name).labelClassifier needs \(labels.count) rows of \(m) weights")
+            // Rows, biases and weights counted separately: a decoded file bypasses the
+            // classifier's initialiser, and one short row used to trap in `logits`.
+            let label = mode.labelClassifier
+            guard label.weights.count == labels.count, label.bias.count == labels.count,
+                  label.weights.allSatisfy({ $0.count == m }) else {
+                throw EmotionModelError.shape("\(name).labelClassifier needs \(labels.count) rows of \(m) weights and \(labels.count) biases "
+                    + "(has \(label.weights.count) rows of \(label.weights.map { String($0.count) }.joined(separator: "/")) weights, \(label.bias.count) biases)")
             }
-            guard mode.arousalClassifier.classCount == 2, mode.arousalClassifier.weights.allSatisfy({ $0.count == m }) else {
-                throw EmotionModelError.shape("\(name).arousalClassifier needs 2 rows of \(m) weights")
+            let arousal = mode.arousalClassifier
+            guard arousal.weights.count == 2, arousal.bias.count == 2, arousal.weights.allSatisfy({ $0.count == m }) else {
+                throw EmotionModelError.shape("\(name).arousalClassifier needs 2 rows of \(m) weights and 2 biases "
+                    + "(has \(arousal.weights.count) rows of \(arousal.weights.map { String($0.count) }.joined(separator: "/")) weights, \(arousal.bias.count) biases)")
+            }
+            guard label.isWellFormed, arousal.isWellFormed else {
+                throw EmotionModelError.shape("\(name): weights and biases must be finite numbers")
+            }
+            guard (0...1).contains(mode.minimumLabelProbability),
+                  (0...1).contains(mode.minimumAlarmProbability ?? 0) else {
+                throw EmotionModelError.shape("\(name): minimum probabilities must be within 0…1")
             }
         }
         for name in ignoredFeatures where !features.contains(name) {

@@ -50,19 +50,25 @@ struct Analyze: ParsableCommand {
         options.channel = mix ? .mix : channel.map { .channel($0) } ?? .automatic
         options.rate = rate.flatMap(PipelineRate.init(rawValue:))
         options.listener = try listening.config()
-        let report: AnalysisReport
+        let showProgress = !quiet && isatty(STDERR_FILENO) != 0
+        let progress: ((Double) -> Void)? = showProgress ? { fraction in
+            FileHandle.standardError.write(Data("\ranalysing \(file): \(Int(fraction * 100)) %".utf8))
+            if fraction >= 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+        } : nil
         do {
-            let showProgress = !quiet && isatty(STDERR_FILENO) != 0
-            report = try FileAnalyzer.analyze(path: file, options: options, progress: showProgress ? { fraction in
-                FileHandle.standardError.write(Data("\ranalysing \(file): \(Int(fraction * 100)) %".utf8))
-                if fraction >= 1 { FileHandle.standardError.write(Data("\n".utf8)) }
-            } : nil)
+            // Frames are written as they are produced (JSON) or only counted (text): memory
+            // does not grow with the recording.
+            switch format {
+            case .text:
+                let report = try FileAnalyzer.analyze(path: file, options: options, progress: progress) { _ in }
+                print(report.textSummary())
+            case .json:
+                let stream = try AnalysisJSONStream()
+                let report = try FileAnalyzer.analyze(path: file, options: options, progress: progress, onFrame: stream.append)
+                try stream.finish(report, to: FileHandle.standardOutput)
+            }
         } catch let error as CustomStringConvertible where error is Error {
             throw CLIError(error.description)
-        }
-        switch format {
-        case .text: print(report.textSummary())
-        case .json: print(try ReportJSON.encode(report))
         }
     }
 }

@@ -24,6 +24,9 @@ struct ListeningOptions: ParsableArguments {
     @Option(help: "Silence needed to end a caller turn, ms.")
     var turnEndMs: Int = 700
 
+    /// A model file is tens of kilobytes; this bounds what is read into memory.
+    static let maxModelBytes = 16 << 20
+
     func validate() throws {
         guard (10...5000).contains(turnStartMs) else {
             throw ValidationError("--turn-start-ms must be 10…5000 ms (got \(turnStartMs))")
@@ -44,6 +47,14 @@ struct ListeningOptions: ParsableArguments {
         c.turns.endSilenceMs = turnEndMs
         c.emotionEstimator = emotion
         if let emotionModel {
+            // Only a regular file of model size is read (/dev/zero or a FIFO would never end).
+            let attributes = try? FileManager.default.attributesOfItem(atPath: emotionModel)
+            if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+                throw CLIError("\(emotionModel): not a regular file (\(type.rawValue)); give a model file written by `ivr emotion train`")
+            }
+            if let size = (attributes?[.size] as? NSNumber)?.intValue, size > Self.maxModelBytes {
+                throw CLIError("\(emotionModel): \(size) bytes; an emotion model file is at most \(Self.maxModelBytes) bytes (the shipped one is about 40 KB)")
+            }
             guard let data = FileManager.default.contents(atPath: emotionModel) else {
                 throw CLIError("\(emotionModel): cannot read the emotion model file")
             }

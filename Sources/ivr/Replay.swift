@@ -46,18 +46,21 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         do {
-            let (brand, warnings) = try BrandRepository(root: root).load(voice: voice)
+            let (brand, warnings) = try BrandRepository(root: root).loadChecked(
+                voice: voice, espeakDataPath: ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"])
             for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
-            let audio = try AudioFileReader.read(url: URL(fileURLWithPath: callAudio),
-                                                 channel: channel.map { .channel($0) } ?? .automatic)
-            let rate = PipelineRate.defaultFor(sourceRateHz: audio.sampleRateHz)
-            let samples = audio.sampleRateHz == rate.hz ? audio.samples
-                : try Resampler(inputRateHz: audio.sampleRateHz, outputRateHz: rate.hz).resample(audio.samples)
+            // Read as the call consumes it: a short call from a long recording reads only its start.
+            let reader = try AudioStreamReader(url: URL(fileURLWithPath: callAudio), channel: channel.map { .channel($0) } ?? .automatic,
+                                               outputRateFor: { PipelineRate.defaultFor(sourceRateHz: $0).hz })
+            let rate = PipelineRate.defaultFor(sourceRateHz: reader.info.sampleRateHz)
+            guard reader.expectedOutputCount >= rate.hopSamples else {
+                throw CLIError(AnalysisError.tooShort(path: callAudio, durationSec: reader.info.durationSec).description)
+            }
             let promptsFolder = URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)")
             let prompts = try PromptLibrary(brand: brand, baseDirectory: promptsFolder, ratesHz: [rate.hz])
-            let result = try CallReplayer.replay(
-                callerAudio: samples, rate: rate, brand: brand, voiceID: voice,
-                prompts: prompts, listener: try listening.config())
+            var caller = CallerAudioFile(reader)
+            let result = try CallReplayer.replay(caller: &caller, rate: rate, brand: brand, voiceID: voice, prompts: prompts,
+                                                 listener: try listening.config(), keepAudio: out != nil)
             switch format {
             case .text: print(result.record.transcript())
             case .json: print(try ReportJSON.encode(result.record))

@@ -35,8 +35,7 @@ struct VoicesLint: ParsableCommand {
 
     func run() throws {
         let dataPath = espeakData ?? ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"]
-        let catalog = dataPath.flatMap(EspeakCatalog.load(dataPath:))
-            ?? EspeakCatalog.standardDataPaths.lazy.compactMap(EspeakCatalog.load(dataPath:)).first
+        let catalog = EspeakCatalog.installed(dataPath: dataPath)
         if let espeakData, catalog == nil {
             throw CLIError("\(espeakData) is not an espeak-ng data folder (it has no lang/ and voices/!v/)")
         }

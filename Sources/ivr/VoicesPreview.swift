@@ -21,9 +21,16 @@ struct VoicesPreview: ParsableCommand {
     @Option(help: "Sample rate of the WAV files, Hz.")
     var rate = 16000
 
+    func validate() throws {
+        guard (8000...48_000).contains(rate) else {
+            throw ValidationError("--rate must be 8000…48000 Hz (got \(rate)); previews are telephone to wideband audio")
+        }
+    }
+
     func run() throws {
         do {
-            let (brand, warnings) = try BrandRepository(root: root).load(voice: voice)
+            let (brand, warnings) = try BrandRepository(root: root).loadChecked(
+                voice: voice, espeakDataPath: ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"])
             for w in warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
             let dir = URL(fileURLWithPath: out ?? "previews/\(voice)")
             let prompts = try PromptLibrary(brand: brand, baseDirectory: URL(fileURLWithPath: root).appendingPathComponent("prompts/\(brand.voice.promptSet)"), ratesHz: [rate])

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Testing
 import TestSupport
@@ -116,5 +117,86 @@ import TestSupport
         try expectFailure([Self.fixture, "--rate", "11025"], mentioning: ["8000 or 16000"])
         try expectFailure([Self.fixture, "--format", "xml"], mentioning: ["xml"])
         try expectFailure([Self.fixture, "--mix", "--channel", "1"], mentioning: ["--mix"])
+    }
+
+    // MARK: issue 12: exit status, hostile files, streaming
+
+    @Test("exit status: 0 ok, 1 bad input, 2 usage error (README \"Exit status\")")
+    func exitStatusScheme() throws {
+        #expect(try IVRExecutable.run(["analyze", Self.fixture, "--quiet"]).status == 0)
+        #expect(try IVRExecutable.run(["analyze", "/nonexistent/call.wav"]).status == 1)
+        let unknown = try IVRExecutable.run(["analyze", Self.fixture, "--bogus"])
+        #expect(unknown.status == 2, "\(unknown.stderr)")
+        #expect(try IVRExecutable.run(["analyze", Self.fixture, "--rate", "11025"]).status == 2)
+        #expect(try IVRExecutable.run(["analyze"]).status == 2)
+        #expect(try IVRExecutable.run(["frobnicate"]).status == 2)
+        let help = try IVRExecutable.run(["analyze", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE"))
+    }
+
+    @Test("a file name starting with '-' is a usage error that says how to name it, not help and exit 0")
+    func dashFileName() throws {
+        let dir = try Paths.temporaryDirectory()
+        let name = "-hello.wav"
+        try FileManager.default.copyItem(at: Paths.repoRoot.appendingPathComponent(Self.fixture), to: dir.appendingPathComponent(name))
+        let r = try IVRExecutable.run(["analyze", name], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("'./-hello.wav'"), "\(r.stderr)")
+        let ok = try IVRExecutable.run(["analyze", "--quiet", "--", name], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
+    @Test("FIFOs, devices and symlink loops are named for what they are")
+    func notRegularFiles() throws {
+        let dir = try Paths.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("pipe.wav")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        try expectFailure([fifo.path], mentioning: [fifo.path, "FIFO"])
+        try expectFailure(["/dev/zero"], mentioning: ["/dev/zero", "device"])
+        let a = dir.appendingPathComponent("a.wav"), b = dir.appendingPathComponent("b.wav")
+        try FileManager.default.createSymbolicLink(atPath: a.path, withDestinationPath: b.path)
+        try FileManager.default.createSymbolicLink(atPath: b.path, withDestinationPath: a.path)
+        try expectFailure([a.path], mentioning: [a.path, "loop"])
+    }
+
+    @Test("one NaN sample among DTMF tones: no trap, the digits are heard, the count is reported (text and JSON)")
+    func nanSampleInCallerAudio() throws {
+        let dir = try Paths.temporaryDirectory()
+        let pcm = dir.appendingPathComponent("pcm.wav")
+        try sox([Paths.repoRoot.appendingPathComponent(Self.fixture).path, "-b", "16", "-e", "signed-integer", pcm.path])
+        let source = try TestWAV.read(pcm)
+        var samples = source.samples
+        samples[5000] = .nan
+        samples[5001] = .infinity
+        let file = dir.appendingPathComponent("nan.wav")
+        try WAVBytes.make(.float32, rateHz: 8000, payload: WAVBytes.floatPayload(samples)).write(to: file)
+        let text = try IVRExecutable.run(["analyze", file.path, "--quiet"])
+        #expect(!text.crashed && text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("cleaned: 2 NaN/infinite samples replaced"), "\(text.stdout)")
+        #expect(text.stdout.contains("3 DTMF digits"))
+        let json = try IVRExecutable.run(["analyze", file.path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let source2 = try #require(object["source"] as? [String: Any])
+        #expect(source2["nonFiniteSamples"] as? Int == 2)
+        #expect(source2["clippedSamples"] as? Int == 0)
+    }
+
+    @Test("streamed JSON is byte-identical to the whole report encoded at once with JSONEncoder")
+    func streamedJSONEqualsWholeReport() throws {
+        let path = Paths.repoRoot.appendingPathComponent(Self.fixture).path
+        let whole = try FileAnalyzer.analyze(path: path)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try encoder.encode(whole) + Data("\n".utf8)
+        let dir = try Paths.temporaryDirectory()
+        let out = dir.appendingPathComponent("streamed.json")
+        #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: out)
+        let stream = try AnalysisJSONStream()
+        let report = try FileAnalyzer.analyze(path: path, onFrame: stream.append)
+        #expect(report.frames.isEmpty && report.frameCount == 2047)
+        try stream.finish(report, to: handle)
+        try handle.close()
+        #expect(try Data(contentsOf: out) == expected)
     }
 }

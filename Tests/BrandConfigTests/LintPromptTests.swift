@@ -56,7 +56,7 @@ import Testing
 
     @Test func audioFileThatDoesNotExist() throws {
         let brand = try TempBrand()
-        try brand.write("prompts/acme/audio/hours-en.wav", "RIFF")
+        try brand.write("prompts/acme/audio/hours-en.wav", bytes: TempBrand.recording)
         try brand.edit(TempBrand.promptsPath, "    default: \"Nine to five.\"", "    default: {text: \"Nine to five.\", audio: audio/hours.wav}")
         #expect(brand.messages() == [
             "prompts/acme/en.yaml:13:45: error: audio file 'audio/hours.wav' does not exist (looked for prompts/acme/audio/hours.wav); did you mean 'audio/hours-en.wav'?",

@@ -96,7 +96,7 @@ import Testing
     @Test func duplicateKey() throws {
         let brand = try TempBrand()
         try brand.edit(TempBrand.voicePath, "  volume: 100\n", "  volume: 100\n  pitch: 40\n")
-        #expect(brand.messages() == ["voices/acme.yaml:13:3: error: 'pitch' is written twice in synthesis (first at line 10); keep one"])
+        #expect(brand.messages() == ["voices/acme.yaml:13:3: error: 'pitch' is written twice in synthesis (first at line 10); keep one; the entries would silently replace each other"])
     }
 
     @Test func yamlSyntaxErrorHasItsPlace() throws {

@@ -93,6 +93,16 @@ struct TempBrand {
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
+    func write(_ path: String, bytes: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
+    }
+
+    /// A valid prompt recording: 0.5 s of a 440 Hz tone, 16-bit, 8 kHz.
+    static let recording = WAVBytes.make(.pcm16, rateHz: 8000, payload: WAVBytes.pcm16Payload(
+        WAVBytes.tone(hz: 440, rateHz: 8000, count: 4000).map { Int16($0 * 32767) }))
+
     /// Replaces one exact piece of a file (it must be there).
     func edit(_ path: String, _ old: String, _ new: String) throws {
         let url = root.appendingPathComponent(path)
