@@ -41,7 +41,9 @@ func report(_ s: String) { print(s); log.lines.append(s) }
 
 let source = try AudioFileReader.read(url: URL(fileURLWithPath: path))
 report("input: \(path), \(String(format: "%.1f", source.durationSec)) s at \(source.sampleRateHz) Hz")
-report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; CPU time via CLOCK_PROCESS_CPUTIME_ID; best of 3")
+let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage) at start (other work on "
+       + "the machine inflates the figures, wall-time p99 most); CPU time via CLOCK_PROCESS_CPUTIME_ID; best of 3")
 
 var turns: [AnalysisReport.Turn] = []
 for rate in PipelineRate.allCases {

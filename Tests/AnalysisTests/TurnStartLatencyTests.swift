@@ -58,6 +58,8 @@ func turnStarts(_ events: [(hop: Int, event: ListenerEvent)]) -> [(hop: Int, sta
         #expect(starts[0].startSec == 1.0)
         #expect(starts[0].hop == 119, "reported on hop \(starts[0].hop)")
         let latencyMs = (starts[0].hop + 1) * 10 - 1000
+        print("@\(rate.hz) Hz: turn start reported \(latencyMs) ms after the onset; frames lag \(listener.latencyHops) hops "
+              + "(reported with the frames, as before: \(latencyMs + 10 * listener.latencyHops) ms)")
         #expect(latencyMs == config.turns.startSpeechMs)
         // Prosody still lags: frame 100 (the onset) comes out only after the start was reported.
         let onsetFrameHop = events.first { if case .frame(let f) = $0.event { return f.t > 1.0 } else { return false } }?.hop
