@@ -18,6 +18,7 @@ public final class CallEngine: Sendable {
     private let renderer = PromptRenderWorker()
     private let registry: Mutex<Registry>
     private let listeners = Mutex<[@Sendable (String, CallEvent) -> Void]>([])
+    private let lifecycleListeners = Mutex<[@Sendable (CallLifecycle) -> Void]>([])
 
     private struct Registry {
         var ports: PortPool
@@ -47,6 +48,16 @@ public final class CallEngine: Sendable {
     /// Calls `listener` with every call event as it happens (on the call's event loop: be quick).
     public func subscribe(_ listener: @escaping @Sendable (String, CallEvent) -> Void) {
         listeners.withLock { $0.append(listener) }
+    }
+
+    /// Calls `listener` when a call opens and when it ends (with its final record): where a
+    /// records store or metrics hook in. Called on the call's event loop: be quick.
+    public func subscribe(lifecycle listener: @escaping @Sendable (CallLifecycle) -> Void) {
+        lifecycleListeners.withLock { $0.append(listener) }
+    }
+
+    private func announce(_ change: CallLifecycle) {
+        for listener in lifecycleListeners.withLock({ $0 }) { listener(change) }
     }
 
     private func publish(_ id: String, _ event: CallEvent) {
@@ -89,6 +100,7 @@ public final class CallEngine: Sendable {
                 clock(for: loop).add(call)
                 return info(of: call)
             }.get()
+            announce(.opened(opened))
             logger.info("call opened", metadata: ["call.id": "\(id)", "call.voice": "\(voiceID)", "call.codec": "\(codec.kind.rawValue)",
                                                   "call.port": "\(port)"])
             return opened
@@ -199,11 +211,13 @@ public final class CallEngine: Sendable {
     }
 
     private func finish(_ call: LiveCall, info: CallInfo, record: CallRecord) {
-        registry.withLock { r in
-            guard r.active.removeValue(forKey: call.id) != nil else { return }
+        let first = registry.withLock { r in
+            guard r.active.removeValue(forKey: call.id) != nil else { return false }
             r.ports.give(call.localPort)
             r.ended[call.id] = EndedCall(info: info, record: record)
+            return true
         }
+        if first { announce(.ended(info, record)) }
     }
 
     /// On the call's loop.

@@ -55,5 +55,17 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
     public var telephoneEvents = 0
     /// 20 ms output packets sent later than one packet time after their due time.
     public var lateOutputPackets = 0
+    /// Processing time of one 10 ms session hop (listener, dialogue, player), µs: median, 99th
+    /// percentile, worst.
+    public var hopProcessingP50Us = 0.0
+    public var hopProcessingP99Us = 0.0
+    public var hopProcessingMaxUs = 0.0
     public init() {}
+}
+
+/// A call opening or ending, for whoever keeps records or counts calls.
+public enum CallLifecycle: Sendable {
+    case opened(CallInfo)
+    /// The call is over: its final state and complete record.
+    case ended(CallInfo, CallRecord)
 }

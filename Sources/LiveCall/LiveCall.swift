@@ -34,6 +34,8 @@ final class LiveCall: @unchecked Sendable {
     private var packet: [UInt8] = []
     private var started = false
     private(set) var ended = false
+    /// How long each 10 ms session hop took to process (listener, dialogue, player).
+    private(set) var hopTimes = LatencyHistogram()
     private let mediaStartTimeoutMs: Double
     private var logger: Logger
     /// Every event, as it happens (the live event stream and the records store subscribe).
@@ -66,7 +68,13 @@ final class LiveCall: @unchecked Sendable {
         self.channel = channel
     }
 
-    var statistics: MediaStatistics { media.statistics }
+    var statistics: MediaStatistics {
+        var s = media.statistics
+        s.hopProcessingP50Us = hopTimes.percentile(0.5)
+        s.hopProcessingP99Us = hopTimes.percentile(0.99)
+        s.hopProcessingMaxUs = (hopTimes.maxMicros * 10).rounded() / 10
+        return s
+    }
     var codec: NegotiatedCodec { media.codec }
     var remoteAddress: RTPAddress { RTPAddress(address: remote.ipAddress ?? "?", port: remote.port ?? 0) }
 
@@ -95,6 +103,7 @@ final class LiveCall: @unchecked Sendable {
         let hop = callerHop.count
         for h in 0..<2 {
             let heard = callerHop.withUnsafeMutableBufferPointer { media.nextCallerHop(nowMs: nowMs + Double(10 * h), into: $0) }
+            let begin = NIODeadline.now().uptimeNanoseconds
             engineFrame.withUnsafeMutableBufferPointer { frame in
                 let engine = UnsafeMutableBufferPointer(rebasing: frame[h * hop..<(h + 1) * hop])
                 if heard {
@@ -103,6 +112,7 @@ final class LiveCall: @unchecked Sendable {
                     session.hop(caller: nil, engine: engine, into: &actions)
                 }
             }
+            hopTimes.record(micros: Double(NIODeadline.now().uptimeNanoseconds - begin) / 1000)
             if !actions.isEmpty { carryOut() }
         }
         send(lateMs: lateMs)

@@ -11,7 +11,13 @@ public enum IVRExecutable {
     }
 
     /// The `ivr` binary built beside the test bundle (`swift build --build-tests` builds it).
+    /// `IVR_TEST_BINARY` names another build (the live-call tests run the release build, as a
+    /// server runs in production: real-time figures from a debug build measure the debugger's
+    /// Swift, not the engine).
     public static var url: URL {
+        if let path = ProcessInfo.processInfo.environment["IVR_TEST_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path, relativeTo: Paths.repoRoot)
+        }
         let candidates = [
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ivr"),
             Bundle.main.bundleURL.appendingPathComponent("ivr"),
