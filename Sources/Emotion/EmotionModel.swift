@@ -43,6 +43,10 @@ public struct EmotionModel: Sendable, Equatable, Codable {
     public var population: Mode
     /// How the model was trained (hyperparameters, sizes), for the record.
     public var training: [String: String]
+    /// What each answer costs a service line, `decisionCosts[truth][decision]` over `labels`:
+    /// with it a turn gets the label of least expected cost under the calibrated probabilities
+    /// (see `EmotionModel+Decision.swift`); nil: the most probable label.
+    public var decisionCosts: [[Float]]?
 
     public struct Mode: Sendable, Equatable, Codable {
         public var labelClassifier: LinearClassifier
@@ -53,6 +57,9 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         /// Irritated and anxious (the labels that alarm a flow) need at least this probability;
         /// nil: `minimumLabelProbability`.
         public var minimumAlarmProbability: Float?
+        /// The label classifier's logits are divided by this before the softmax (temperature
+        /// scaling, fitted on held-out training speakers); nil: 1.
+        public var temperature: Float?
 
         public init(labelClassifier: LinearClassifier, arousalClassifier: LinearClassifier,
                     minimumLabelProbability: Float, minimumAlarmProbability: Float? = nil) {
@@ -74,7 +81,8 @@ public struct EmotionModel: Sendable, Equatable, Codable {
 
     public init(modelVersion: String, trainedOn: String, licence: String, labels: [EmotionLabel],
                 populationMean: [Float], populationStd: [Float], deadZone: Float, clampZ: Float,
-                relativeIncludesPopulation: Bool, ignoredFeatures: [String] = [], relative: Mode, population: Mode, training: [String: String]) {
+                relativeIncludesPopulation: Bool, ignoredFeatures: [String] = [], relative: Mode, population: Mode, training: [String: String],
+                decisionCosts: [[Float]]? = nil) {
         format = Self.formatVersion
         featureVersion = TurnFeature.version
         features = TurnFeature.allCases.map(\.name)
@@ -91,6 +99,7 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         self.relative = relative
         self.population = population
         self.training = training
+        self.decisionCosts = decisionCosts
     }
 
     /// Reads and checks a model file's JSON.

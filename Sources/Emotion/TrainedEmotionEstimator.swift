@@ -23,9 +23,8 @@ public struct TrainedEmotionEstimator: Sendable {
         let relative = reference != nil
         let mode = relative ? model.relative : model.population
         let z = model.inputs(features, reference: reference)
-        let p = mode.labelClassifier.probabilities(z)
-        var best = 0
-        for c in p.indices where p[c] > p[best] { best = c }  // ties: the earlier label
+        let p = model.labelProbabilities(z, mode: mode)
+        var best = model.decide(p)  // least expected cost (ties: the earlier label), or most probable
         let neutral = model.labels.firstIndex(of: .neutral)!
         if p[best] < mode.minimumProbability(of: model.labels[best]) { best = neutral }
         let inDeadZone = reference.map { model.departure(features, reference: $0) < model.deadZone } ?? false

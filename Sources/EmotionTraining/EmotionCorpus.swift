@@ -24,9 +24,12 @@ public struct EmotionCorpus: Sendable {
         public var statement: String?
         /// How strongly the emotion was expressed, when the corpus says.
         public var intensity: String?
+        /// Which corpus the file belongs to (`corpus` column, else the folder's name): evaluations
+        /// hold whole corpora out and training weighs corpora equally.
+        public var corpus: String
 
         public init(file: String, speaker: String, sex: String?, emotion: String, label: EmotionLabel?,
-                    statement: String? = nil, intensity: String? = nil) {
+                    statement: String? = nil, intensity: String? = nil, corpus: String = "") {
             self.file = file
             self.speaker = speaker
             self.sex = sex
@@ -34,6 +37,7 @@ public struct EmotionCorpus: Sendable {
             self.label = label
             self.statement = statement
             self.intensity = intensity
+            self.corpus = corpus
         }
     }
 
@@ -47,7 +51,7 @@ public struct EmotionCorpus: Sendable {
             throw EmotionTrainingError.corpus("\(csvURL.path): cannot read; a corpus folder needs labels.csv "
                 + "with columns file,speaker,emotion[,sex]")
         }
-        items = try Self.parse(text, path: csvURL.path)
+        items = try Self.parse(text, path: csvURL.path, defaultCorpus: directory.standardizedFileURL.lastPathComponent)
     }
 
     public init(directory: URL, items: [Item]) {
@@ -55,7 +59,7 @@ public struct EmotionCorpus: Sendable {
         self.items = items
     }
 
-    static func parse(_ text: String, path: String) throws -> [Item] {
+    static func parse(_ text: String, path: String, defaultCorpus: String = "") throws -> [Item] {
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { throw EmotionTrainingError.corpus("\(path): empty") }
         let header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -69,6 +73,7 @@ public struct EmotionCorpus: Sendable {
         let sexCol = header.firstIndex(of: "sex")
         let statementCol = header.firstIndex(of: "statement") ?? header.firstIndex(of: "text")
         let intensityCol = header.firstIndex(of: "intensity")
+        let corpusCol = header.firstIndex(of: "corpus")
         return try lines.enumerated().compactMap { n, line in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.allSatisfy(\.isEmpty) { return nil }
@@ -79,7 +84,7 @@ public struct EmotionCorpus: Sendable {
             let optional = { (col: Int?) in col.map { cells[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
             return Item(file: cells[fileCol], speaker: cells[speakerCol], sex: sexCol.map { cells[$0].lowercased() },
                         emotion: emotion, label: label(for: emotion), statement: optional(statementCol),
-                        intensity: optional(intensityCol))
+                        intensity: optional(intensityCol), corpus: optional(corpusCol) ?? defaultCorpus)
         }
     }
 

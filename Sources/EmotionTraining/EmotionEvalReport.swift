@@ -30,6 +30,9 @@ public enum EmotionEvalReport {
     /// `reference` line's rows, training in every fold uses all lines.
     public static func run(rows: [FeatureRow], reference: String, corpus: URL?, model: EmotionModel,
                            options: Options, log: (String) -> Void) throws -> String {
+        if Set(rows.map(\.item.corpus)).count >= 2 {
+            return try crossCorpus(rows: rows, reference: reference, model: model, options: options, log: log)
+        }
         let referenceRows = rows.filter { $0.condition == reference }
         let lines = Set(rows.map(\.condition)).sorted()
         var out = "Emotion model evaluation — \(referenceRows.count) utterances, \(Set(referenceRows.map(\.item.speaker)).count) speakers, "
@@ -77,6 +80,101 @@ public enum EmotionEvalReport {
         out += try CalmSpeechCheck.report(model: model, log: log)
         out += try CostMeasurement.report(model: model)
         return out
+    }
+
+    /// The issue-11 report: leave one corpus out, as calls and as first turns, with the
+    /// must-show figures, per sex; invariance of the same models on the left-out corpus's other
+    /// lines; then the calm-speech check and the cost of the model under test.
+    static func crossCorpus(rows: [FeatureRow], reference: String, model: EmotionModel, options: Options,
+                            log: (String) -> Void) throws -> String {
+        let corpora = Set(rows.map(\.item.corpus)).sorted()
+        var out = "Emotion model evaluation — leave one corpus out (\(corpora.joined(separator: ", "))), reference line \(reference)\n"
+        for c in corpora {
+            let r = rows.filter { $0.item.corpus == c && $0.condition == reference }
+            out += "  \(c): \(r.count) utterances (\(r.filter { $0.item.label != nil }.count) labelled), \(Set(r.map(\.item.speaker)).count) speakers; lines "
+                + Set(rows.filter { $0.item.corpus == c }.map(\.condition)).sorted().joined(separator: ", ") + "\n"
+        }
+        out += "Each direction trains the shipped recipe on the other corpus (all its lines) and judges the left-out corpus: "
+            + "calls = each labelled utterance as turn 3 after two neutral utterances of the same speaker (seed \(EmotionEvaluation.callSeed)); "
+            + "first turns = against population priors only.\n"
+        out += "Cost matrix [truth][decision] over neutral, irritated, anxious, bored, cheerful: "
+            + (options.recipe.decisionCosts.map { $0.map { $0.map { String(format: "%g", $0) }.joined(separator: " ") }.joined(separator: " / ") } ?? "none") + "\n\n"
+        let directions = try CrossCorpusEvaluation.run(rows, reference: reference, recipe: options.recipe,
+                                                       calibration: options.calibration, log: log)
+        var summary: [String] = []
+        func pct(_ x: (Int, Int)) -> String { String(format: "%.1f %% (%d of %d)", 100 * ErrorRates.rate(x), x.0, x.1) }
+        func met(_ ok: Bool) -> String { ok ? "met" : "NOT met" }
+        for d in directions {
+            let name = "\(d.trainCorpora.joined(separator: "+")) → \(d.testCorpus)"
+            out += "# Fitted on \(d.trainCorpora.joined(separator: "+")), tested on \(d.testCorpus)\n"
+            out += "Model: " + (d.model.training["temperature"] ?? "no temperature") + "; "
+                + (d.model.training["calibration"] ?? "no calm calibration") + "\n\n"
+            for (title, r) in [("calls (turn 3 after two neutral turns)", d.call), ("first turns (population priors)", d.firstTurn)] {
+                out += section("\(name), \(title)", r, full: true)
+                let all = ErrorRates(r, rows: d.testRows)
+                out += "Anger heard as cheerful or bored: \(pct(all.angerAsCheerfulOrBored)); calm called irritated or anxious: \(pct(all.calmAlarmed)); "
+                    + "calm heard as high arousal: \(pct(all.calmHighArousal))\n"
+                for sex in ["male", "female"] {
+                    let e = ErrorRates(r, rows: d.testRows, sex: sex)
+                    let sub = EmotionEvaluation.score(r.predictions.filter { d.testRows[$0.row].item.sex == sex }, rows: d.testRows,
+                                                      protocolName: "", folds: [])
+                    out += String(format: "  %@: arousal UAR %.3f, four-class %.3f; ", sex, sub.arousal.uar, sub.fourClass.uar)
+                        + "anger as cheerful/bored \(pct(e.angerAsCheerfulOrBored)); calm alarmed \(pct(e.calmAlarmed))\n"
+                }
+                out += "\n"
+            }
+            let call = ErrorRates(d.call, rows: d.testRows)
+            let men = ErrorRates(d.call, rows: d.testRows, sex: "male"), women = ErrorRates(d.call, rows: d.testRows, sex: "female")
+            let first = ErrorRates(d.firstTurn, rows: d.testRows)
+            summary.append(String(format: "%@ calls: arousal UAR %.3f (≥ 0.88: %@), four-class UAR %.3f (≥ 0.45: %@)",
+                                  name, d.call.arousal.uar, met(d.call.arousal.uar >= 0.88), d.call.fourClass.uar, met(d.call.fourClass.uar >= 0.45)))
+            summary.append("\(name) calls: anger as cheerful/bored \(pct(call.angerAsCheerfulOrBored)) (≤ 10 %: \(met(ErrorRates.rate(call.angerAsCheerfulOrBored) <= 0.10))); "
+                + "calm alarmed \(pct(call.calmAlarmed)) (≤ 3 %: \(met(ErrorRates.rate(call.calmAlarmed) <= 0.03)))")
+            let gapAnger = abs(ErrorRates.rate(men.angerAsCheerfulOrBored) - ErrorRates.rate(women.angerAsCheerfulOrBored))
+            let gapCalm = abs(ErrorRates.rate(men.calmAlarmed) - ErrorRates.rate(women.calmAlarmed))
+            summary.append(String(format: "%@ calls, men vs women: anger as cheerful/bored %.1f vs %.1f %%, calm alarmed %.1f vs %.1f %% (within 3 points: %@)",
+                                  name, 100 * ErrorRates.rate(men.angerAsCheerfulOrBored), 100 * ErrorRates.rate(women.angerAsCheerfulOrBored),
+                                  100 * ErrorRates.rate(men.calmAlarmed), 100 * ErrorRates.rate(women.calmAlarmed),
+                                  met(gapAnger <= 0.03 && gapCalm <= 0.03)))
+            summary.append(String(format: "%@ first turns: arousal UAR %.3f (≥ 0.80: %@), calm first turns alarmed %@ (≤ 5 %%: %@)",
+                                  name, d.firstTurn.arousal.uar, met(d.firstTurn.arousal.uar >= 0.80), pct(first.calmAlarmed),
+                                  met(ErrorRates.rate(first.calmAlarmed) <= 0.05)))
+        }
+        // Invariance: each direction's model on the left-out corpus through every other line.
+        var kept = (0, 0)
+        var inv = "## Invariance to line gain and codec: leave-one-corpus-out models, as calls\n"
+            + "Share of labelled utterances whose label stays as on \(reference), each line's calls against that line's own earlier turns.\n"
+        for d in directions {
+            let byLine = Dictionary(grouping: rows.filter { $0.item.corpus == d.testCorpus }, by: \.condition)
+            guard let refRows = byLine[reference] else { continue }
+            let ref = labels(refRows, EmotionEvaluation.predict(d.model, rows: refRows, indices: Array(refRows.indices), baseline: .call))
+            for (line, lineRows) in byLine.sorted(by: { $0.key < $1.key }) where line != reference {
+                let lab = labels(lineRows, EmotionEvaluation.predict(d.model, rows: lineRows, indices: Array(lineRows.indices), baseline: .call))
+                let same = ref.filter { lab[$0.key] == $0.value }.count
+                inv += "  " + d.testCorpus.padding(toLength: 9, withPad: " ", startingAt: 0) + line.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: " %5.1f %% kept (%d of %d)\n", 100 * Double(same) / Double(max(1, ref.count)), same, ref.count)
+                kept = (kept.0 + same, kept.1 + ref.count)
+            }
+        }
+        if kept.1 > 0 {
+            inv += String(format: "  all: %.1f %% kept (%d of %d)\n", 100 * Double(kept.0) / Double(kept.1), kept.0, kept.1)
+            summary.append(String(format: "Labels kept under line changes (left-out corpora, calls): %.1f %% (≥ 95 %%: %@)",
+                                  100 * Double(kept.0) / Double(kept.1), met(Double(kept.0) >= 0.95 * Double(kept.1))))
+        }
+        out += inv + "\n"
+        if options.full {
+            let calm = try CalmSpeechCheck.turns(model: model)
+            let rate = { (sex: String?) -> Double in
+                let t = calm.filter { sex == nil || $0.sex == sex }
+                return Double(t.filter { CalmSpeechCheck.isAlarm($0.label) }.count) / Double(max(1, t.count))
+            }
+            summary.append(String(format: "Calm-speech check (%@): %.1f %% alarmed (≤ 3 %%: %@), men %.1f %%, women %.1f %% (within 3 points: %@)",
+                                  model.modelVersion, 100 * rate(nil), met(rate(nil) <= 0.03), 100 * rate("male"), 100 * rate("female"),
+                                  met(abs(rate("male") - rate("female")) <= 0.03)))
+            out += CalmSpeechCheck.report(calm)
+            out += try CostMeasurement.report(model: model)
+        }
+        return "## Must show (issue 11)\n" + summary.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + out
     }
 
     static func section(_ title: String, _ r: EmotionEvaluation.Result, full: Bool) -> String {

@@ -18,7 +18,13 @@ public enum EmotionEvaluation {
         case sequentialCall = "sequential call"
         /// No baseline at all: every utterance judged against population priors (a first turn).
         case populationOnly = "population priors only"
+        /// The call protocol (`CallProtocol`): each utterance as turn 3 after two neutral
+        /// utterances of the same speaker.
+        case call = "call (two neutral turns first)"
     }
+
+    /// The seed the evaluation draws each call's earlier turns with (not the training seed).
+    public static let callSeed: UInt64 = 7
 
     public static let fourClasses: [EmotionLabel] = [.neutral, .irritated, .bored, .cheerful]
 
@@ -42,11 +48,16 @@ public enum EmotionEvaluation {
 
     /// Speakers in order (numerically when they are numbers), `perFold` at a time.
     public static func folds(speakers: Set<String>, perFold: Int = 4) -> [[String]] {
-        let sorted = speakers.sorted { a, b in
+        let sorted = sortedSpeakers(speakers)
+        return stride(from: 0, to: sorted.count, by: perFold).map { Array(sorted[$0..<min($0 + perFold, sorted.count)]) }
+    }
+
+    /// Speakers in order, numerically when they are numbers.
+    static func sortedSpeakers(_ speakers: Set<String>) -> [String] {
+        speakers.sorted { a, b in
             if let x = Int(a), let y = Int(b) { return x < y }
             return a < b
         }
-        return stride(from: 0, to: sorted.count, by: perFold).map { Array(sorted[$0..<min($0 + perFold, sorted.count)]) }
     }
 
     /// One model per fold, each trained with `recipe` on every row (all lines) of the speakers
@@ -88,6 +99,10 @@ public enum EmotionEvaluation {
         let estimator = TrainedEmotionEstimator(model: model)
         var predictions = [Prediction?](repeating: nil, count: subset.count)
         switch baseline {
+        case .call:
+            for c in CallProtocol.calls(subset, seed: callSeed) {
+                predictions[c.target] = prediction(estimator, subset[c.target].features, reference: c.reference, row: indices[c.target])
+            }
         case .otherUtterances, .populationOnly:
             let references = baseline == .otherUtterances
                 ? EmotionTrainer.leaveOneOutBaselines(subset) : [[Float]?](repeating: nil, count: subset.count)
@@ -118,12 +133,12 @@ public enum EmotionEvaluation {
         let estimate = estimator.estimate(f, reference: reference)
         let mode = reference == nil ? model.population : model.relative
         let z = model.inputs(f, reference: reference)
-        let p = mode.labelClassifier.probabilities(z)
-        var four = EmotionLabel.neutral, bestP: Float = -1
-        for label in fourClasses {
-            if let c = model.labels.firstIndex(of: label), p[c] > bestP { bestP = p[c]; four = label }
-        }
-        if bestP < mode.minimumProbability(of: four) { four = .neutral }
+        let p = model.labelProbabilities(z, mode: mode)
+        // Four classes: the same decision among neutral, irritated, bored and cheerful only.
+        let allowed = fourClasses.compactMap { model.labels.firstIndex(of: $0) }
+        let c = model.decide(p, among: allowed)
+        var four = model.labels[c]
+        if p[c] < mode.minimumProbability(of: four) { four = .neutral }
         if estimate.label == .neutral && estimate.reasons.first?.hasSuffix("(inside the dead zone)") == true { four = .neutral }
         return Prediction(row: row, estimate: estimate, fourClassLabel: four, highArousal: estimate.arousal > 0)
     }

@@ -14,7 +14,8 @@ public enum FeatureTable {
     }
 
     public static func csv(_ rows: [FeatureRow], condition: String) -> String {
-        var out = "# ivr emotion features v\(TurnFeature.version), channel \(condition)\n"
+        let corpus = rows.first.map(\.item.corpus).flatMap { $0.isEmpty ? nil : ", corpus \($0)" } ?? ""
+        var out = "# ivr emotion features v\(TurnFeature.version), channel \(condition)\(corpus)\n"
         out += (columns + TurnFeature.allCases.map(\.name)).joined(separator: ",") + "\n"
         for r in rows {
             let values = r.features.values.map { $0.isFinite ? String(format: "%.5g", $0) : "nan" }
@@ -31,7 +32,11 @@ public enum FeatureTable {
         guard let first = lines.first, first.hasPrefix("# ivr emotion features v\(TurnFeature.version),") else {
             throw EmotionTrainingError.corpus("\(path): not a feature table of feature version \(TurnFeature.version); re-extract it")
         }
-        let condition = first.components(separatedBy: ", channel ").dropFirst().first ?? ""
+        // "# ivr emotion features v2, channel pcmu[, corpus nemo]"
+        let tail = first.components(separatedBy: ", channel ").dropFirst().first ?? ""
+        let parts = tail.components(separatedBy: ", corpus ")
+        let condition = parts[0]
+        let corpus = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         lines.removeFirst()
         let header = lines.removeFirst().split(separator: ",").map(String.init)
         guard header == columns + TurnFeature.allCases.map(\.name) else {
@@ -44,7 +49,7 @@ public enum FeatureTable {
             }
             let item = EmotionCorpus.Item(file: c[0], speaker: c[1], sex: c[2].isEmpty ? nil : c[2], emotion: c[3],
                                           label: EmotionCorpus.label(for: c[3]), statement: c[4].isEmpty ? nil : c[4],
-                                          intensity: c[5].isEmpty ? nil : c[5])
+                                          intensity: c[5].isEmpty ? nil : c[5], corpus: corpus)
             let values = c[7...].map { Float($0) ?? .nan }
             return FeatureRow(item: item, features: TurnFeatures(values: values, speechSec: speech), condition: condition)
         }

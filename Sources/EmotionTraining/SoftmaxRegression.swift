@@ -26,13 +26,16 @@ public struct SoftmaxRegression: Sendable {
 
     /// Fits `classCount` classes to rows `x` (all the same length) with labels `y` in 0..<classCount.
     /// `balanced`: weight each sample by n / (K · n_class) so every class counts equally.
-    public func fit(x: [[Float]], y: [Int], classCount: Int, balanced: Bool = true) -> (LinearClassifier, iterations: Int) {
+    /// `sampleWeights`: instead, these weights (e.g. balanced over classes within each corpus).
+    public func fit(x: [[Float]], y: [Int], classCount: Int, balanced: Bool = true,
+                    sampleWeights: [Double]? = nil) -> (LinearClassifier, iterations: Int) {
         precondition(!x.isEmpty && x.count == y.count && classCount >= 2)
+        precondition(sampleWeights.map { $0.count == y.count } ?? true)
         let d = x[0].count, k = classCount, n = x.count
         let xs = x.map { $0.map(Double.init) }
         var counts = [Double](repeating: 0, count: k)
         for c in y { counts[c] += 1 }
-        let w = y.map { balanced ? Double(n) / (Double(k) * counts[$0]) : 1 }
+        let w = sampleWeights ?? y.map { balanced ? Double(n) / (Double(k) * counts[$0]) : 1 }
         let wSum = w.reduce(0, +)
         let p = k * (d + 1)  // per class: d weights then the bias
 

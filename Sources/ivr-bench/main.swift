@@ -59,6 +59,17 @@ for rate in PipelineRate.allCases {
                   rate.hz, best, audioSec, audioSec / best, report1!.turns.count))
     if rate == .narrowband { turns = report1!.turns }
 }
+// The trained emotion model (opt-in: `--emotion trained`): the listener also measures the voice
+// features per hop and summarises them per turn (README "Emotion model").
+do {
+    var options = FileAnalysisOptions()
+    options.rate = .narrowband
+    options.listener.emotionEstimator = .trained
+    var best = Double.infinity
+    for _ in 0..<3 { best = min(best, try measure { _ = try FileAnalyzer.analyze(path: path, options: options) }) }
+    report(String(format: "analyze @ 8000 Hz, trained emotion model: %.3f CPU s = %.1f s of audio per CPU s",
+                  best, source.durationSec / best))
+}
 
 // Per stage, per 10 ms hop, on the same audio at each pipeline rate.
 for rate in PipelineRate.allCases {
@@ -99,6 +110,18 @@ for rate in PipelineRate.allCases {
     }
     try perHop("whole listener") {
         let listener = try CallerListener(rate: rate)
+        var events: [ListenerEvent] = []
+        events.reserveCapacity(64)
+        return { events.removeAll(keepingCapacity: true); try listener.process(hop: UnsafeBufferPointer($0), into: &events) }
+    }
+    try perHop("spectral balance kernel") {
+        let kernel = try SpectralBalanceAnalyzer(sampleRateHz: rate.hz)
+        return { _ = kernel.process(hop: UnsafeBufferPointer($0)) }
+    }
+    try perHop("whole listener, trained emotion") {
+        var config = ListenerConfig()
+        config.emotionEstimator = .trained
+        let listener = try CallerListener(config: config, rate: rate)
         var events: [ListenerEvent] = []
         events.reserveCapacity(64)
         return { events.removeAll(keepingCapacity: true); try listener.process(hop: UnsafeBufferPointer($0), into: &events) }
@@ -214,6 +237,30 @@ let emotionSec = measure {
 }
 report(String(format: "emotion estimate: %.2f µs per turn (%d turns × %d)", emotionSec / Double(turns.count * repeats) * 1e6,
               turns.count, repeats))
+
+// The trained model per turn: each turn's features against the caller's baseline so far, as the
+// listener does (the per-turn feature summary itself is in the listener's per-hop figure above).
+do {
+    var config = ListenerConfig()
+    config.emotionEstimator = .trained
+    let samples = try Resampler(inputRateHz: source.sampleRateHz, outputRateHz: 8000).resample(source.samples)
+    let listener = try CallerListener(config: config, rate: .narrowband)
+    var events: [ListenerEvent] = []
+    try samples.withUnsafeBufferPointer { all in
+        for h in 0..<(all.count / 80) { try listener.process(hop: UnsafeBufferPointer(rebasing: all[h * 80..<(h + 1) * 80]), into: &events) }
+    }
+    listener.finish(into: &events)
+    let features = events.compactMap { if case .turnEnded(let t) = $0 { return t.features } else { return nil } }
+    let trained = TrainedEmotionEstimator()
+    let sec = measure {
+        for _ in 0..<repeats {
+            var baseline = VoiceBaseline(minimumTurns: config.baselineMinimumTurns)
+            for f in features { _ = trained.estimate(f, baseline: baseline); baseline.add(f) }
+        }
+    }
+    report(String(format: "trained emotion estimate (%@): %.2f µs per turn (%d turns × %d)", trained.model.modelVersion,
+                  sec / Double(max(1, features.count) * repeats) * 1e6, features.count, repeats))
+}
 
 // A whole call: the same audio as a caller who keeps talking, through the call session (listener,
 // dialogue, prompt player) with a flow that answers every turn and never ends. Best of 3 with the

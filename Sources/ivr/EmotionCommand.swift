@@ -214,7 +214,7 @@ struct EmotionEval: ParsableCommand {
         let rows = try source.rows()
         var options = EmotionEvalReport.Options()
         options.speakersPerFold = speakersPerFold
-        options.full = !quick && source.corpus != nil
+        options.full = !quick
         options.recipe = recipe.recipe
         options.calibration = try calibration.rows()
         print(try EmotionEvalReport.run(rows: rows, reference: source.referenceCondition(of: rows),

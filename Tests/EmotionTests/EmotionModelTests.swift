@@ -5,8 +5,8 @@ import Prosody
 import TestSupport
 import Testing
 
-/// Feature tables of the RAVDESS subset computed by our pipeline (see README "Emotion model"):
-/// the training channel and the same corpus through other lines and gains.
+/// Feature tables computed by our pipeline (see README "Emotion model"): RAVDESS through the
+/// training line and other lines and gains, nEMO through the training line.
 enum Fixture {
     static let directory = Paths.repoRoot.appendingPathComponent("Tests/EmotionTests/Fixtures")
 
@@ -20,8 +20,14 @@ enum Fixture {
     /// The other lines the shipped model was trained with (`make train-emotion`).
     static let otherLines = ["pcmu+10", "pcmu-10", "pcma", "l16", "opus-nb", "opus-wb"]
 
-    /// Every line, the reference (pcmu) first: what `make train-emotion` trains on.
-    static let allLines = Result { try telephone.get() + otherLines.flatMap { try rows("ravdess-\($0)-features.csv") } }
+    static let nemo = Result { try rows("nemo-pcmu-features.csv") }
+
+    /// RAVDESS on every line.
+    static let ravdessLines = Result { try telephone.get() + otherLines.flatMap { try rows("ravdess-\($0)-features.csv") } }
+
+    /// What `make train-emotion` trains on, in its order: RAVDESS and nEMO on the reference line
+    /// (pcmu), then RAVDESS on the other lines.
+    static let allLines = Result { try telephone.get() + nemo.get() + otherLines.flatMap { try rows("ravdess-\($0)-features.csv") } }
 
     /// Calm calls of the two calibration voices (`ivr emotion calm-calls`).
     static let calmCalls = Result { try rows("calm-calibration-features.csv") }
@@ -30,7 +36,9 @@ enum Fixture {
 @Suite struct EmotionModelTests {
     @Test func shippedModelLoadsAndIsTheCommittedJSON() throws {
         let model = EmotionModel.default
-        #expect(model.modelVersion.hasPrefix("ravdess-pcmu"))
+        #expect(model.modelVersion.hasPrefix("ravdess-nemo"))
+        #expect(model.licence.contains("nEMO") && model.licence.contains("RAVDESS"))
+        #expect(model.decisionCosts != nil && model.relative.temperature != nil && model.population.temperature != nil)
         #expect(model.licence.contains("CC BY-NC-SA 4.0"))
         #expect(model.features == TurnFeature.allCases.map(\.name))
         let resource = Paths.repoRoot.appendingPathComponent("Sources/Emotion/Resources/emotion-model.json")
@@ -43,6 +51,7 @@ enum Fixture {
         let model = try EmotionTrainer.train(try Fixture.allLines.get(), calibration: try Fixture.calmCalls.get(),
                                              modelVersion: shipped.modelVersion, trainedOn: shipped.trainedOn, licence: shipped.licence)
         #expect(model.relative.minimumAlarmProbability == shipped.relative.minimumAlarmProbability)
+        #expect(model.relative.temperature == shipped.relative.temperature)
         for (a, b) in [(model.relative.labelClassifier, shipped.relative.labelClassifier),
                        (model.population.labelClassifier, shipped.population.labelClassifier),
                        (model.relative.arousalClassifier, shipped.relative.arousalClassifier)] {
@@ -53,11 +62,11 @@ enum Fixture {
     }
 
     @Test func reproducesAKnownPrediction() throws {
-        // A strong-intensity anger utterance of actor 01, judged against the actor's other 23.
+        // A strong-intensity anger utterance of actor 01, as turn 3 after two neutral turns.
         let rows = try Fixture.telephone.get()
         let i = try #require(rows.firstIndex { $0.item.file == "03-01-05-02-02-01-01.wav" })
-        let reference = EmotionTrainer.leaveOneOutBaselines(rows)[i]
-        let e = TrainedEmotionEstimator().estimate(rows[i].features, reference: reference)
+        let call = try #require(CallProtocol.calls(rows, seed: EmotionEvaluation.callSeed).first { $0.target == i })
+        let e = TrainedEmotionEstimator().estimate(rows[i].features, reference: call.reference)
         #expect(e.label == .irritated)
         #expect(e.arousal > 0.5)
         #expect(e.confidence > 0.5)
@@ -118,29 +127,61 @@ enum Fixture {
 /// `make eval-emotion` recomputes them from the audio), each fold model calibrated on the calm
 /// calls as the shipped one is.
 @Suite struct EmotionEvaluationTests {
-    static let foldModels = Result {
-        try EmotionEvaluation.foldModels(try Fixture.allLines.get(), reference: "pcmu", calibration: try Fixture.calmCalls.get())
+    /// Leave one corpus out on the committed tables: RAVDESS (every line) and nEMO (pcmu).
+    static let directions = Result {
+        try CrossCorpusEvaluation.run(try Fixture.allLines.get(), reference: "pcmu", calibration: try Fixture.calmCalls.get())
     }
 
-    @Test func speakerIndependentCrossValidationMeetsTheTargets() throws {
-        let models = try Self.foldModels.get()
-        let r = EmotionEvaluation.crossValidate(models, testRows: try Fixture.telephone.get())
-        #expect(r.folds.count == 6 && r.folds.allSatisfy { $0.count == 4 })
-        #expect(r.arousal.uar >= 0.87, "arousal UAR \(r.arousal.uar)")
-        #expect(r.fourClass.uar >= 0.68, "four-class UAR \(r.fourClass.uar)")
-        #expect(r.fiveClass.uar >= 0.60, "five-class UAR \(r.fiveClass.uar)")
+    static func direction(testedOn corpus: String) throws -> CrossCorpusEvaluation.Direction {
+        try #require(try directions.get().first { $0.testCorpus == corpus })
     }
 
-    /// Issue 4: ≥ 95 % of turns keep their label under ±10 dB and PCMA, L16, Opus. Speaker-
-    /// independent: each utterance is labelled by the fold model that never heard its speaker,
-    /// on every line against that line's own baseline (measured 95.0 %, 2463 of 2592).
+    /// The shipped recipe's figures on voices and a language it never heard, within bounds a
+    /// little under what the committed tables give (README "Emotion model"; measured: fitted on
+    /// RAVDESS → nEMO calls arousal UAR 0.712, four-class 0.325, anger as cheerful/bored 2.7 %,
+    /// calm alarmed 0.6 %, first turns 0.657 / 0.0 %; nEMO → RAVDESS 0.773, 0.427, 1.4 %, 3.5 %,
+    /// 0.741 / 0.0 %). Issue 11's targets (arousal ≥ 0.88, four-class ≥ 0.45, calm ≤ 3 %, first-turn
+    /// arousal ≥ 0.80) are not all met; these bounds guard against regressions, they do not
+    /// redefine the targets.
+    @Test func leaveOneCorpusOutFiguresHold() throws {
+        for (corpus, arousal, four, calm, firstArousal) in [("nemo", 0.70, 0.31, 0.015, 0.64), ("ravdess", 0.76, 0.41, 0.05, 0.72)] {
+            let d = try Self.direction(testedOn: corpus)
+            #expect(!Set(d.testRows.map(\.item.speaker)).isEmpty)
+            #expect(d.call.arousal.uar >= arousal, "\(corpus): calls arousal UAR \(d.call.arousal.uar)")
+            #expect(d.call.fourClass.uar >= four, "\(corpus): calls four-class UAR \(d.call.fourClass.uar)")
+            let e = ErrorRates(d.call, rows: d.testRows)
+            #expect(ErrorRates.rate(e.angerAsCheerfulOrBored) <= 0.05, "\(corpus): anger as cheerful/bored \(e.angerAsCheerfulOrBored)")
+            #expect(ErrorRates.rate(e.calmAlarmed) <= calm, "\(corpus): calm alarmed \(e.calmAlarmed)")
+            #expect(d.firstTurn.arousal.uar >= firstArousal, "\(corpus): first-turn arousal UAR \(d.firstTurn.arousal.uar)")
+            let first = ErrorRates(d.firstTurn, rows: d.testRows)
+            #expect(ErrorRates.rate(first.calmAlarmed) <= 0.01, "\(corpus): calm first turns alarmed \(first.calmAlarmed)")
+        }
+    }
+
+    /// Each call's earlier turns are two neutral utterances of the target's own speaker, never
+    /// the target, and the draw is reproducible.
+    @Test func callsPutTwoNeutralTurnsOfTheSameSpeakerFirst() throws {
+        let rows = try Fixture.telephone.get()
+        let calls = CallProtocol.calls(rows, seed: 7)
+        #expect(calls.count == rows.filter { $0.item.label != nil }.count)
+        for c in calls {
+            #expect(c.earlier.count == 2 && Set(c.earlier).count == 2 && !c.earlier.contains(c.target))
+            #expect(c.earlier.allSatisfy { rows[$0].item.label == .neutral && rows[$0].item.speaker == rows[c.target].item.speaker })
+        }
+        #expect(CallProtocol.calls(rows, seed: 7).map(\.earlier) == calls.map(\.earlier))
+    }
+
+    /// Labels under ±10 dB and PCMA, L16, Opus: RAVDESS through every line, each utterance
+    /// labelled as a call by the model fitted on nEMO alone (it never heard these speakers or
+    /// this language). Measured 91.9 % on the committed tables (the evaluation, with nEMO's
+    /// other lines also training that model, gives more; README).
     @Test func labelsSurviveGainAndCodecChanges() throws {
-        let all = try Fixture.allLines.get()
-        let models = try Self.foldModels.get()
+        let all = try Fixture.ravdessLines.get()
+        let model = try Self.direction(testedOn: "ravdess").model
         func labels(_ line: String) -> [String: EmotionLabel] {
             let rows = all.filter { $0.condition == ChannelCondition(parsing: line)!.description }
             var out: [String: EmotionLabel] = [:]
-            for p in EmotionEvaluation.crossValidate(models, testRows: rows).predictions {
+            for p in EmotionEvaluation.predict(model, rows: rows, indices: Array(rows.indices), baseline: .call) {
                 out[rows[p.row].item.file] = p.estimate.label
             }
             return out
@@ -150,11 +191,26 @@ enum Fixture {
         for line in Fixture.otherLines {
             let variant = labels(line)
             let same = reference.filter { variant[$0.key] == $0.value }.count
-            #expect(Double(same) / Double(reference.count) >= 0.90, "\(line): \(same) of \(reference.count) kept")
+            #expect(Double(same) / Double(reference.count) >= 0.82, "\(line): \(same) of \(reference.count) kept")
             kept += same
             total += reference.count
         }
-        #expect(Double(kept) / Double(total) >= 0.95, "\(kept) of \(total) kept")
+        #expect(Double(kept) / Double(total) >= 0.90, "\(kept) of \(total) kept")
+    }
+
+    /// The cost matrix's point: an agitated caller of unsure kind gets the safe answer
+    /// (irritated: calm, short delivery and the human offer), not the most probable cheerful one.
+    @Test func anUnsureAgitatedCallerGetsTheSafeAnswer() {
+        let model = EmotionModel.default
+        let p: [Float] = [0.10, 0.30, 0.10, 0.05, 0.45]  // neutral, irritated, anxious, bored, cheerful
+        #expect(model.labels == [.neutral, .irritated, .anxious, .bored, .cheerful])
+        #expect(model.labels[model.decide(p)] == .irritated)
+        // A clearly cheerful caller still gets the cheerful answer, a clearly calm one neutral.
+        #expect(model.labels[model.decide([0.05, 0.02, 0.03, 0.0, 0.90])] == .cheerful)
+        #expect(model.labels[model.decide([0.70, 0.10, 0.10, 0.05, 0.05])] == .neutral)
+        var noCosts = model
+        noCosts.decisionCosts = nil
+        #expect(noCosts.labels[noCosts.decide(p)] == .cheerful)
     }
 
     @Test func confusionMatrixFigures() {
@@ -267,13 +323,19 @@ enum Fixture {
     @Test func raisesTheAlarmProbabilityJustEnough() throws {
         let calls = CalmCalibration.calls(try Fixture.calmCalls.get())
         #expect(calls.count >= 10 && calls.allSatisfy { $0.count >= 3 })
+        // Without the cost matrix and temperature (most probable label), as the calibration was built for.
         var model = EmotionModel.default
         model.relative.minimumAlarmProbability = nil
+        model.decisionCosts = nil
+        model.relative.temperature = nil
         func alarms(_ m: EmotionModel, _ sex: String) -> (Int, Int) {
             let e = CalmCalibration.laterTurnEstimates(model: m, calls: calls.filter { $0[0].item.sex == sex })
             return (e.filter { CalmSpeechCheck.isAlarm($0.label) }.count, e.count)
         }
-        let c = CalmCalibration.calibrate(model, calls: calls, target: 0.05)
+        // The shipped relative classifier alone already alarms on 1 of the 52 later turns, so
+        // the strictest target shows the mechanism: raise until none is left, and no further.
+        let target = 0.0
+        let c = CalmCalibration.calibrate(model, calls: calls, target: target)
         #expect(c.alarmsBefore > c.alarmsAfter, "the uncalibrated model alarms on calm calls")
         var calibrated = model
         calibrated.relative.minimumAlarmProbability = c.minimumAlarmProbability
@@ -282,9 +344,9 @@ enum Fixture {
         var anyOverBefore = false
         for sex in ["male", "female"] {
             let (a, n) = alarms(calibrated, sex)
-            #expect(Double(a) <= 0.05 * Double(n), "\(sex): \(a) of \(n)")
+            #expect(Double(a) <= target * Double(n), "\(sex): \(a) of \(n)")
             let (b, _) = alarms(oneStepLess, sex)
-            if Double(b) > 0.05 * Double(n) { anyOverBefore = true }
+            if Double(b) > target * Double(n) { anyOverBefore = true }
         }
         #expect(anyOverBefore, "a smaller probability would have done")
         // Bored and cheerful are not held back.
