@@ -87,6 +87,12 @@ let package = Package(
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "FrontEnd", "Prosody", "TurnTaking", "Emotion"]),
         .target(name: "EmotionTraining",
                 dependencies: ["AudioCore", "Codecs", "AudioFiles", "Analysis", "Prosody", "Emotion"]),
+        .executableTarget(name: "ivr-live-bench", dependencies: [
+            "LiveCall", "Session", "AudioFiles", "AudioCore", "Codecs", "RTP", "MallocCounter",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "ivr-bench", dependencies: [
             "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
             "MallocCounter",

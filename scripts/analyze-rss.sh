@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak memory of `ivr analyze` on two hours of real read speech (issue 12: analyze streams, so
 # memory must not grow with the recording): 8 kHz µ-law-band PCM and 48 kHz. Writes
-# bench-results/analyze-rss.txt. Usage: scripts/analyze-rss.sh [path/to/ivr] (default: release build);
+# bench-results/analyze-rss.txt, with the same for `ivr replay` of a short call in a 2 h file. Usage: scripts/analyze-rss.sh [path/to/ivr] (default: release build);
 # FORMATS="json text" (default) picks the output formats measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +27,11 @@ mkdir -p bench-results
       printf '%-4s %-5s peak RSS %6.1f MiB  (%s s; output %s bytes)\n' "$rate" "$format" "$(echo "$kb/1024" | bc -l)" "$sec" "$(stat -c %s "$work/out")"
     done
   done
+  # Replay streams too: a fixture caller (transferred after about 67 s) at the start of a 2 h
+  # recording; the call ends first, and only what it consumed is read.
+  sox -R audio-fixtures/calls/irritated-caller.wav "$work/two-hours-8k.wav" "$work/call-then-2h.wav" trim 0 7200
+  /usr/bin/time -f "%M %e" -o "$work/time" "$IVR" replay "$work/call-then-2h.wav" --format json > "$work/out" 2> "$work/err"
+  read -r kb sec < "$work/time"
+  printf 'replay of a call at the start of a 2 h recording: peak RSS %.1f MiB (%s s); %s\n' "$(echo "$kb/1024" | bc -l)" "$sec" \
+    "$(grep -o 'the call ended.*' "$work/err")"
 } | tee "$out"

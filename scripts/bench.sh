@@ -17,3 +17,7 @@ reps=$(awk -v d="$(soxi -D "$one")" 'BEGIN { r = int(600 / d); if (r * d < 600) 
 sox -R $(for _ in $(seq "$reps"); do echo "$one"; done) "$audio" trim 0 600
 .build/release/ivr-bench "$audio" bench-results/bench.txt
 echo "written: bench-results/bench.txt"
+# The live path on loopback: barge-in and answer-start latency from the wire, per-hop time.
+swift build -c release --product ivr-live-bench >/dev/null
+.build/release/ivr-live-bench bench-results/live.txt 8
+echo "written: bench-results/live.txt"

@@ -186,6 +186,12 @@ struct EmotionEval: ParsableCommand {
     var calmFeaturesOut: String?
     @Flag(help: "With --calm-speech-only: judge with the explainable rules instead of a model.") var rules = false
 
+    func validate() throws {
+        guard speakersPerFold >= 1 else {
+            throw ValidationError("--speakers-per-fold must be at least 1 (got \(speakersPerFold)): a fold holds out whole speakers")
+        }
+    }
+
     func run() throws {
         let shipped = try model.map { path -> EmotionModel in
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the model file") }

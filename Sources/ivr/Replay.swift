@@ -61,6 +61,12 @@ struct Replay: ParsableCommand {
             var caller = CallerAudioFile(reader)
             let result = try CallReplayer.replay(caller: &caller, rate: rate, brand: brand, voiceID: voice, prompts: prompts,
                                                  listener: try listening.config(), keepAudio: out != nil)
+            let readSec = Double(reader.sourceFramesRead) / Double(max(1, reader.info.sampleRateHz))
+            if readSec + 1 < reader.info.durationSec {
+                FileHandle.standardError.write(Data(String(
+                    format: "replay: the call ended at %.2f s; %.1f s of the recording's %.1f s were read\n",
+                    result.record.durationSec, readSec, reader.info.durationSec).utf8))
+            }
             switch format {
             case .text: print(result.record.transcript())
             case .json: print(try ReportJSON.encode(result.record))

@@ -22,6 +22,15 @@ import TestSupport
         }
     }
 
+    @Test("emotion eval --speakers-per-fold 0 is a usage error (it trapped)")
+    func zeroSpeakersPerFoldIsAUsageError() throws {
+        let table = Paths.repoRoot.appendingPathComponent("Tests/EmotionTests/Fixtures/ravdess-pcmu-features.csv").path
+        let run = try IVRExecutable.run(["emotion", "eval", "--features", table, "--quick", "--speakers-per-fold", "0"])
+        #expect(!run.crashed)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--speakers-per-fold must be at least 1"), "\(run.stderr)")
+    }
+
     @Test("the shipped model file passes validation")
     func shippedModelValidates() throws {
         #expect(try decodeError(try shippedModelJSON()) == nil)
