@@ -6,7 +6,7 @@ public enum SampleConversion {
 
     /// Float → Int16 with saturation (values beyond full scale clip rather than wrap). Total:
     /// NaN becomes 0 and ±infinity full scale, so no sample can trap here (audio is cleaned where
-    /// it enters, `AudioFiles.SampleSanitizer`; this is the defence in depth).
+    /// it enters, `SampleSanitizer`; this is the defence in depth).
     @inlinable
     public static func toInt16(_ sample: Float) -> Int16 {
         guard !sample.isNaN else { return 0 }

@@ -61,9 +61,11 @@ struct BrandMutator {
                 lines[i] = int(0...1) == 0 ? "  " + lines[i] : String(lines[i].drop { $0 == " " }.prefix(lines[i].count))
             case 7:
                 // Another name of the file in place of a name (a state, a line, a variant).
+                // Sorted: a Set's order changes from process to process, and the mutants must not.
                 let names = Set(lines.compactMap { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0 == "_" } })
-                guard let colon = lines[i].range(of: ": "), let name = names.randomElement(using: &random) else { continue }
+                    .filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0 == "_" } }).sorted()
+                guard let colon = lines[i].range(of: ": "), !names.isEmpty else { continue }
+                let name = pick(names)
                 what.append("line \(i + 1) value → name \(name)")
                 lines[i] = String(lines[i][..<colon.upperBound]) + name
             case 8:

@@ -1,4 +1,5 @@
-/// Cleans samples where audio enters the engine: NaN becomes 0, ±infinity full scale (±1), and
+/// Cleans samples where audio enters the engine (files: `AudioFiles.AudioStreamReader`; the live
+/// path's decoders can use it the same way): NaN becomes 0, ±infinity full scale (±1), and
 /// finite samples beyond full scale are clipped to ±1. Each replacement is counted, so a report
 /// can say how much of a recording was not audio ("12 samples were NaN or infinite").
 ///
