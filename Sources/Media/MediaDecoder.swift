@@ -78,7 +78,7 @@ public final class MediaDecoder {
         if let opus {
             guard !payload.isEmpty else { throw .malformedPayload(codec: "Opus", bytes: 0, reason: "an Opus packet has at least its TOC byte") }
             do {
-                return try opus.decode(packet: payload.assumingMemoryBound(to: UInt8.self), into: output)
+                return cleaned(try opus.decode(packet: payload.assumingMemoryBound(to: UInt8.self), into: output), output)
             } catch {
                 throw .codec(error)
             }
@@ -116,8 +116,8 @@ public final class MediaDecoder {
             let wanted = durationSamples * pipelineRate.hz / 48000
             let frame = min(max(step, (wanted + step / 2) / step * step), opus.maxFrameSamplesPerChannel)
             do {
-                return try opus.conceal(samplesPerChannel: frame, usingFECFrom: next.map { $0.assumingMemoryBound(to: UInt8.self) },
-                                        into: output)
+                return cleaned(try opus.conceal(samplesPerChannel: frame, usingFECFrom: next.map { $0.assumingMemoryBound(to: UInt8.self) },
+                                                into: output), output)
             } catch {
                 throw .codec(error)
             }
@@ -125,6 +125,15 @@ public final class MediaDecoder {
         let n = min(max(0, durationSamples), maxCodecSamples)
         pcm16.withUnsafeMutableBufferPointer { concealer?.fill(UnsafeMutableBufferPointer(rebasing: $0[..<n])) }
         return emit(count: n, into: output)
+    }
+
+    /// Opus decodes to float: whatever it gives is made finite and in range before it goes on
+    /// (G.711 and L16 pass through 16-bit integers and cannot be otherwise).
+    public private(set) var sanitizer = SampleSanitizer()
+
+    private func cleaned(_ n: Int, _ output: UnsafeMutableBufferPointer<Float>) -> Int {
+        sanitizer.clean(UnsafeMutableBufferPointer(rebasing: output[..<n]))
+        return n
     }
 
     /// Forgets the stream (after a resynchronization to a new source).
