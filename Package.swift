@@ -53,9 +53,10 @@ let package = Package(
         .target(name: "FrontEnd", dependencies: ["AudioCore", "CWebRTCAPM"]),
         .target(name: "Prosody", dependencies: ["AudioCore", "DSPCore"]),
         .target(name: "TurnTaking", dependencies: ["AudioCore", "CSpanDSP"]),
-        .target(name: "Emotion", dependencies: ["Prosody"],
+        .target(name: "CallerState"),  // the caller-emotion vocabulary Emotion and Dialogue share
+        .target(name: "Emotion", dependencies: ["Prosody", "CallerState"],
                 exclude: ["Resources"]),  // the model JSON, embedded by EmotionModel+Default.swift
-        .target(name: "Dialogue"),
+        .target(name: "Dialogue", dependencies: ["CallerState"]),
         .target(name: "RTP"),  // pure Swift, stdlib only: packets, RTCP, RFC 4733 events, jitter buffer
         .target(name: "Media", dependencies: ["RTP", "Codecs", "AudioCore", "CSpanDSP", "COpus"]),
         .target(name: "SDP"),

@@ -1,3 +1,5 @@
+@_exported import CallerState
+
 /// A brand as the dialogue needs it: the voice, its prompt set, and the flow.
 public struct Brand: Sendable, Hashable {
     public var voice: VoiceProfile

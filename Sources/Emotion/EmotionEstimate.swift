@@ -1,15 +1,8 @@
-/// The caller states the dialogue reacts to.
-public enum EmotionLabel: String, Sendable, Codable, CaseIterable, Comparable {
-    case neutral, irritated, anxious, bored, cheerful
-
-    public static func < (a: EmotionLabel, b: EmotionLabel) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
+@_exported import CallerState
 
 /// The estimate for one caller turn, with the reasons that drove it.
 public struct EmotionEstimate: Sendable, Equatable, Codable {
-    public var label: EmotionLabel
+    public var label: CallerEmotion
     /// −1 (flat, low energy) … +1 (agitated, excited).
     public var arousal: Float
     /// 0…1: how clearly the winning label beat the others.
@@ -17,7 +10,7 @@ public struct EmotionEstimate: Sendable, Equatable, Codable {
     /// Human-readable, most important first, e.g. "pitch +3.1 st above your baseline".
     public var reasons: [String]
 
-    public init(label: EmotionLabel, arousal: Float, confidence: Float, reasons: [String]) {
+    public init(label: CallerEmotion, arousal: Float, confidence: Float, reasons: [String]) {
         self.label = label
         self.arousal = arousal
         self.confidence = confidence

@@ -19,7 +19,7 @@ public struct EmotionModel: Sendable, Equatable, Codable {
     /// Column names, in `TurnFeature` order (checked on load).
     public var features: [String]
     /// Labels of `labelClassifier`'s classes, in order.
-    public var labels: [EmotionLabel]
+    public var labels: [CallerEmotion]
     /// Population mean and spread per feature (over the training turns): the priors before a
     /// caller baseline exists, and the unit each feature is measured in (z = Δ / spread).
     public var populationMean: [Float]
@@ -70,7 +70,7 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         }
 
         /// The probability `label` needs to be given (neutral: none).
-        public func minimumProbability(of label: EmotionLabel) -> Float {
+        public func minimumProbability(of label: CallerEmotion) -> Float {
             switch label {
             case .neutral: return 0
             case .irritated, .anxious: return max(minimumLabelProbability, minimumAlarmProbability ?? 0)
@@ -79,7 +79,7 @@ public struct EmotionModel: Sendable, Equatable, Codable {
         }
     }
 
-    public init(modelVersion: String, trainedOn: String, licence: String, labels: [EmotionLabel],
+    public init(modelVersion: String, trainedOn: String, licence: String, labels: [CallerEmotion],
                 populationMean: [Float], populationStd: [Float], deadZone: Float, clampZ: Float,
                 relativeIncludesPopulation: Bool, ignoredFeatures: [String] = [], relative: Mode, population: Mode, training: [String: String],
                 decisionCosts: [[Float]]? = nil) {

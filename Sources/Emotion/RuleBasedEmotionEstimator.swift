@@ -27,7 +27,7 @@ public struct RuleBasedEmotionEstimator: Sendable {
     /// ends and hesitation; cheerfulness high with a wide, lively range; boredom low, quiet,
     /// slow and monotone.
     /// Ordered pairs, not dictionaries, so sums are computed in a fixed order (determinism).
-    static let weights: [(EmotionLabel, [(Cue, Float)])] = [
+    static let weights: [(CallerEmotion, [(Cue, Float)])] = [
         (.irritated, [(.loudness, 1.0), (.pitch, 0.4), (.pace, 0.4), (.endRise, -0.4), (.range, -0.1)]),
         (.anxious, [(.pitch, 0.8), (.pace, 0.5), (.pauses, 0.3), (.endRise, 0.4), (.range, -0.3), (.loudness, -0.1)]),
         (.bored, [(.pitch, -0.5), (.range, -0.6), (.loudness, -0.4), (.pace, -0.5), (.pauses, 0.3)]),
@@ -41,7 +41,7 @@ public struct RuleBasedEmotionEstimator: Sendable {
 
     public func estimate(_ prosody: TurnProsody) -> EmotionEstimate {
         let cues = ProsodicCues(prosody)
-        var scores: [(EmotionLabel, Float)] = [(.neutral, cues.relativeToCaller ? config.deadZone : config.firstTurnDeadZone)]
+        var scores: [(CallerEmotion, Float)] = [(.neutral, cues.relativeToCaller ? config.deadZone : config.firstTurnDeadZone)]
         scores += Self.weights.map { ($0.0, Self.score($0.1, cues)) }
         // Ties go to the earlier entry (neutral first).
         var best = scores[0]
@@ -61,11 +61,11 @@ public struct RuleBasedEmotionEstimator: Sendable {
     /// gets ≈ 0.98, a quarter unit ≈ 0.73.
     static let confidenceTemperature: Float = 0.25
 
-    private static func confidence(_ scores: [(EmotionLabel, Float)], _ top: Float) -> Float {
+    private static func confidence(_ scores: [(CallerEmotion, Float)], _ top: Float) -> Float {
         1 / scores.reduce(Float(0)) { $0 + exp(($1.1 - top) / confidenceTemperature) }
     }
 
-    private func reasons(for label: EmotionLabel, cues: ProsodicCues) -> [String] {
+    private func reasons(for label: CallerEmotion, cues: ProsodicCues) -> [String] {
         let ranked: [Cue]
         if let w = Self.weights.first(where: { $0.0 == label })?.1 {
             let contributions: [(cue: Cue, value: Float)] = w.map { (cue: $0.0, value: $0.1 * cues[$0.0]) }

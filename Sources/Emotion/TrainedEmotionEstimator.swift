@@ -47,7 +47,7 @@ public struct TrainedEmotionEstimator: Sendable {
     }
 
     /// The label's top contributing features, in words, largest first.
-    func reasons(label: EmotionLabel, classIndex c: Int, z: [Float], features: TurnFeatures,
+    func reasons(label: CallerEmotion, classIndex c: Int, z: [Float], features: TurnFeatures,
                  reference: [Float]?, classifier: LinearClassifier) -> [String] {
         // Input i reads feature i % n against the caller's baseline (i < n, relative mode) or
         // against population priors.

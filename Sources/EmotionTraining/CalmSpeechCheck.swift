@@ -93,7 +93,7 @@ public enum CalmSpeechCheck {
     public struct TurnResult: Sendable {
         public var speaker: String
         public var sex: String
-        public var label: EmotionLabel
+        public var label: CallerEmotion
         public var f0MedianHz: Float?
         /// Judged against the caller's own baseline (false: population priors).
         public var relative: Bool
@@ -129,7 +129,7 @@ public enum CalmSpeechCheck {
         return out
     }
 
-    public static func isAlarm(_ label: EmotionLabel) -> Bool { label == .irritated || label == .anxious }
+    public static func isAlarm(_ label: CallerEmotion) -> Bool { label == .irritated || label == .anxious }
 
     public static func report(model: EmotionModel, log: (String) -> Void) throws -> String {
         log("listening to calm read speech")
@@ -143,7 +143,7 @@ public enum CalmSpeechCheck {
             let r = results.filter { sex == "all" || $0.sex == sex }
             let alarms = r.filter { isAlarm($0.label) }.count
             let first = r.filter { !$0.relative }, later = r.filter(\.relative)
-            let counts = EmotionLabel.allCases.map { l in "\(l.rawValue) \(r.filter { $0.label == l }.count)" }
+            let counts = CallerEmotion.allCases.map { l in "\(l.rawValue) \(r.filter { $0.label == l }.count)" }
             s += String(format: "  %-6@ %3d turns, %2d callers: irritated/anxious %5.1f %% (%d; first turns %d of %d, later turns %d of %d)   [%@]\n",
                         sex as NSString, r.count, Set(r.map(\.speaker)).count,
                         100 * Double(alarms) / Double(max(1, r.count)), alarms,

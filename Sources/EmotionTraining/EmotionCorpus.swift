@@ -19,7 +19,7 @@ public struct EmotionCorpus: Sendable {
         /// The emotion as written in labels.csv.
         public var emotion: String
         /// Our label, nil when the emotion is not one we train on.
-        public var label: EmotionLabel?
+        public var label: CallerEmotion?
         /// What was said (an id or the text), when the corpus says.
         public var statement: String?
         /// How strongly the emotion was expressed, when the corpus says.
@@ -28,7 +28,7 @@ public struct EmotionCorpus: Sendable {
         /// hold whole corpora out and training weighs corpora equally.
         public var corpus: String
 
-        public init(file: String, speaker: String, sex: String?, emotion: String, label: EmotionLabel?,
+        public init(file: String, speaker: String, sex: String?, emotion: String, label: CallerEmotion?,
                     statement: String? = nil, intensity: String? = nil, corpus: String = "") {
             self.file = file
             self.speaker = speaker
@@ -90,7 +90,7 @@ public struct EmotionCorpus: Sendable {
 
     /// Corpus emotion names → our labels (issue 4): neutral ← neutral, calm; irritated ← anger;
     /// anxious ← fear; bored ← sadness, boredom; cheerful ← happiness. Anything else: nil.
-    public static func label(for emotion: String) -> EmotionLabel? {
+    public static func label(for emotion: String) -> CallerEmotion? {
         switch emotion.lowercased() {
         case "neutral", "calm": return .neutral
         case "irritated", "anger", "angry": return .irritated
@@ -102,7 +102,7 @@ public struct EmotionCorpus: Sendable {
     }
 
     /// Arousal class of a label: high for irritated, anxious, cheerful; low for neutral, bored.
-    public static func isHighArousal(_ label: EmotionLabel) -> Bool {
+    public static func isHighArousal(_ label: CallerEmotion) -> Bool {
         switch label {
         case .irritated, .anxious, .cheerful: return true
         case .neutral, .bored: return false

@@ -217,8 +217,8 @@ public enum EmotionEvalReport {
         return s + "\n"
     }
 
-    static func labels(_ rows: [FeatureRow], _ predictions: [EmotionEvaluation.Prediction]) -> [String: EmotionLabel] {
-        var out: [String: EmotionLabel] = [:]
+    static func labels(_ rows: [FeatureRow], _ predictions: [EmotionEvaluation.Prediction]) -> [String: CallerEmotion] {
+        var out: [String: CallerEmotion] = [:]
         for pr in predictions { out[rows[pr.row].item.file] = pr.estimate.label }
         return out
     }

@@ -26,13 +26,13 @@ public enum EmotionEvaluation {
     /// The seed the evaluation draws each call's earlier turns with (not the training seed).
     public static let callSeed: UInt64 = 7
 
-    public static let fourClasses: [EmotionLabel] = [.neutral, .irritated, .bored, .cheerful]
+    public static let fourClasses: [CallerEmotion] = [.neutral, .irritated, .bored, .cheerful]
 
     public struct Prediction: Sendable {
         public var row: Int
         public var estimate: EmotionEstimate
         /// Winner among the four classes (neutral, irritated, bored, cheerful).
-        public var fourClassLabel: EmotionLabel
+        public var fourClassLabel: CallerEmotion
         public var highArousal: Bool
     }
 
@@ -146,12 +146,12 @@ public enum EmotionEvaluation {
     static func score(_ predictions: [Prediction], rows: [FeatureRow], protocolName: String, folds: [[String]]) -> Result {
         var arousal = ConfusionMatrix(classes: ["low", "high"])
         var four = ConfusionMatrix(classes: fourClasses.map(\.rawValue))
-        var five = ConfusionMatrix(classes: EmotionLabel.allCases.map(\.rawValue))
+        var five = ConfusionMatrix(classes: CallerEmotion.allCases.map(\.rawValue))
         for p in predictions {
             let truth = rows[p.row].item.label!
             arousal.add(truth: EmotionCorpus.isHighArousal(truth) ? 1 : 0, predicted: p.highArousal ? 1 : 0)
-            five.add(truth: EmotionLabel.allCases.firstIndex(of: truth)!,
-                     predicted: EmotionLabel.allCases.firstIndex(of: p.estimate.label)!)
+            five.add(truth: CallerEmotion.allCases.firstIndex(of: truth)!,
+                     predicted: CallerEmotion.allCases.firstIndex(of: p.estimate.label)!)
             if let t = fourClasses.firstIndex(of: truth) {
                 four.add(truth: t, predicted: fourClasses.firstIndex(of: p.fourClassLabel)!)
             }

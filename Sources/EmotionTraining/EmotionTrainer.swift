@@ -70,7 +70,7 @@ public struct TrainingRecipe: Sendable, Equatable {
     /// be called irritated or anxious; the alarm probability is raised until it holds. The
     /// issue's bound for calm speech.
     public var calmAlarmTarget = 0.05
-    public var labels: [EmotionLabel] = EmotionLabel.allCases
+    public var labels: [CallerEmotion] = CallerEmotion.allCases
 
     public init() {}
 

@@ -170,7 +170,7 @@ public final class CallSession {
                 record(CallEvent(t: t, .callerTurn(startSec: rounded(turn.startSec), endSec: rounded(turn.endSec),
                                                    emotion: emotion)), &actions)
                 apply(handle(.callerTurn(CallerTurn(
-                    emotion: CallerEmotion(turn.emotion.label), confidence: Double(turn.emotion.confidence),
+                    emotion: turn.emotion.label, confidence: Double(turn.emotion.confidence),
                     startSec: turn.startSec, endSec: turn.endSec)), at: t), &actions)
             case .dtmf(let digit):
                 record(CallEvent(t: t, .dtmf(digit: digit.digit, startSec: rounded(digit.t), source: .inBand)), &actions)
@@ -271,18 +271,6 @@ extension CallOutcome {
         case .transferred: self = .transferred
         case .callerHungUp: self = .callerHungUp
         case .failed: self = .failed
-        }
-    }
-}
-
-extension CallerEmotion {
-    init(_ label: EmotionLabel) {
-        switch label {
-        case .neutral: self = .neutral
-        case .irritated: self = .irritated
-        case .anxious: self = .anxious
-        case .bored: self = .bored
-        case .cheerful: self = .cheerful
         }
     }
 }

@@ -178,9 +178,9 @@ enum Fixture {
     @Test func labelsSurviveGainAndCodecChanges() throws {
         let all = try Fixture.ravdessLines.get()
         let model = try Self.direction(testedOn: "ravdess").model
-        func labels(_ line: String) -> [String: EmotionLabel] {
+        func labels(_ line: String) -> [String: CallerEmotion] {
             let rows = all.filter { $0.condition == ChannelCondition(parsing: line)!.description }
-            var out: [String: EmotionLabel] = [:]
+            var out: [String: CallerEmotion] = [:]
             for p in EmotionEvaluation.predict(model, rows: rows, indices: Array(rows.indices), baseline: .call) {
                 out[rows[p.row].item.file] = p.estimate.label
             }
