@@ -63,7 +63,8 @@ let package = Package(
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
         .target(name: "CallFixtures", dependencies: [
-            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", "BrandConfig", .product(name: "Yams", package: "Yams"),
+            "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", "BrandConfig", "CSpanDSP",
+            .product(name: "Yams", package: "Yams"),
         ]),
 
         // MARK: The live path (I/O edges: sockets, HTTP)
@@ -107,7 +108,7 @@ let package = Package(
         ]),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["AudioCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AudioCore", "Prosody"], path: "Tests/TestSupport"),
         // Counts this thread's heap allocations (interposes glibc's malloc in the executable that
         // links it: the test runner and ivr-bench).
         .target(name: "MallocCounter", path: "Tests/MallocCounter"),
@@ -119,14 +120,14 @@ let package = Package(
         .testTarget(name: "DSPCoreTests", dependencies: ["DSPCore", "TestSupport"]),
         .testTarget(name: "FrontEndTests", dependencies: ["FrontEnd", "TestSupport"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "TestSupport"]),
-        .testTarget(name: "TurnTakingTests", dependencies: ["TurnTaking", "TestSupport"]),
+        .testTarget(name: "TurnTakingTests", dependencies: ["TurnTaking", "CallFixtures", "TestSupport"]),
         .testTarget(name: "EmotionTests",
                     dependencies: ["Emotion", "EmotionTraining", "Analysis", "Codecs", "Prosody", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "TestSupport"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
         .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),

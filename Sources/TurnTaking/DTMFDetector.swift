@@ -171,12 +171,12 @@ private final class DTMFReportSink {
 /// spandsp builds its Goertzel and tone tables on the first `dtmf_rx_init`/`dtmf_tx_init` behind a
 /// plain (non-atomic) flag. Doing that once under Swift's thread-safe lazy global keeps concurrent
 /// first inits on different call threads from racing.
-enum SpanDSPOnce {
+public enum SpanDSPOnce {
     private static let done: Bool = {
         if let rx = dtmf_rx_init(nil, nil, nil) { dtmf_rx_free(rx) }
         if let tx = dtmf_tx_init(nil) { dtmf_tx_free(tx) }
         return true
     }()
 
-    static func warmUp() { _ = done }
+    public static func warmUp() { _ = done }
 }

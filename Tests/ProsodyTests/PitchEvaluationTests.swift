@@ -1,5 +1,6 @@
 import Prosody
 import Testing
+import TestSupport
 
 @Suite struct PitchEvaluationTests {
     private func points(_ f0: [Float], start: Double = 0.005) -> [PitchTrackPoint] {

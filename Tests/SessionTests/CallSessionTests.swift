@@ -2,6 +2,7 @@ import AudioCore
 import Dialogue
 import Foundation
 import Session
+import CallFixtures
 import Testing
 import TestSupport
 import TurnTaking

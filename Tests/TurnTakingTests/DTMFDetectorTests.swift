@@ -1,4 +1,5 @@
 import Foundation
+import CallFixtures
 import Testing
 import TestSupport
 @testable import TurnTaking

@@ -1,5 +1,6 @@
 import AudioCore
 import Foundation
+import CallFixtures
 import Testing
 @testable import TurnTaking
 

@@ -1,5 +1,6 @@
 import AudioCore
 import Foundation
+import CallFixtures
 import Testing
 import TestSupport
 @testable import TurnTaking

@@ -1,4 +1,5 @@
 import Foundation
+import Prosody
 
 /// One point of an F0 track: the centre time of a frame and its F0 (0 = unvoiced).
 public struct PitchTrackPoint: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import AudioCore
 import CSpanDSP
+import TurnTaking
 
 /// Settings of `DTMFGenerator`, levels per tone in dBm0 (`DTMFLevel`: full-scale sine = +3.14 dBm0).
 public struct DTMFGeneratorConfig: Sendable, Equatable {
