@@ -51,6 +51,11 @@ public struct MediaStatistics: Sendable, Equatable, Codable {
     public var packetsMalformed = 0
     /// A payload type the call did not negotiate: dropped.
     public var packetsUnknownPayloadType = 0
+    /// RTCP compound packets received from the gateway, and damaged ones dropped.
+    public var rtcpReceived = 0
+    public var rtcpMalformed = 0
+    /// RTCP sender reports sent (every 5 s, RFC 3550's minimum interval).
+    public var rtcpSent = 0
     /// Digits received as RFC 4733 events.
     public var telephoneEvents = 0
     /// 20 ms output packets sent later than one packet time after their due time.

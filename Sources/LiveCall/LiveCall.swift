@@ -1,6 +1,7 @@
 import Analysis
 import AudioCore
 import Dialogue
+import Foundation
 import Logging
 import NIOCore
 import Session
@@ -27,6 +28,9 @@ final class LiveCall: @unchecked Sendable {
     private var media: MediaPath
     private let renderer: PromptRenderWorker
     private var channel: (any Channel)?
+    /// The RTCP socket (the port above the RTP one).
+    private var controlChannel: (any Channel)?
+    private var ticks = 0
     private let remote: SocketAddress
     private var actions: [CallAction] = []
     private var callerHop: [Float]
@@ -64,9 +68,13 @@ final class LiveCall: @unchecked Sendable {
         packet.reserveCapacity(1500)
     }
 
-    func attach(_ channel: any Channel) {
+    func attach(_ channel: any Channel, control: (any Channel)?) {
         self.channel = channel
+        controlChannel = control
     }
+
+    /// RFC 3550 §6.2: a report every 5 s at most (250 ticks of 20 ms).
+    static let reportIntervalTicks = 250
 
     var statistics: MediaStatistics {
         var s = media.statistics
@@ -84,6 +92,12 @@ final class LiveCall: @unchecked Sendable {
     func receive(_ bytes: UnsafeRawBufferPointer, from source: SocketAddress, arrivalMs: Double) {
         guard !ended else { return }
         media.receive(bytes, from: source, arrivalMs: arrivalMs)
+    }
+
+    /// A datagram arrived on the call's RTCP port.
+    func receiveControl(_ bytes: UnsafeRawBufferPointer, from source: SocketAddress, arrivalMs: Double) {
+        guard !ended else { return }
+        media.receiveControl(bytes, from: source, arrivalMs: arrivalMs)
     }
 
     // MARK: - The 20 ms tick
@@ -116,6 +130,8 @@ final class LiveCall: @unchecked Sendable {
             if !actions.isEmpty { carryOut() }
         }
         send(lateMs: lateMs)
+        ticks += 1
+        if ticks % Self.reportIntervalTicks == 0 { sendControlReport(nowMs: nowMs) }
         if session.isOver && !session.isSpeaking { close() }
     }
 
@@ -126,6 +142,15 @@ final class LiveCall: @unchecked Sendable {
         var buffer = channel.allocator.buffer(capacity: n)
         buffer.writeBytes(packet[0..<n])
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
+    }
+
+    private func sendControlReport(nowMs: Double) {
+        guard let controlChannel, let port = remote.port,
+              let address = try? SocketAddress(ipAddress: remote.ipAddress ?? "127.0.0.1", port: port + 1) else { return }
+        let report = media.controlReport(nowMs: nowMs, wallClock: Date().timeIntervalSince1970, cname: "ivr-engine@\(id)")
+        var buffer = controlChannel.allocator.buffer(capacity: report.count)
+        buffer.writeBytes(report)
+        controlChannel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
     }
 
     // MARK: - Actions
@@ -173,6 +198,8 @@ final class LiveCall: @unchecked Sendable {
         ended = true
         channel?.close(promise: nil)
         channel = nil
+        controlChannel?.close(promise: nil)
+        controlChannel = nil
     }
 
     func record() -> CallRecord { session.record(voiceID: voice.id) }

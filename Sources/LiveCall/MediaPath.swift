@@ -31,6 +31,8 @@ struct MediaPath {
     private var output: RTPOutputStream
     private var payload: [UInt8]
     private var playedFirst = false
+    /// The peer's last sender report: its compact NTP time and when it arrived (ms).
+    private var lastSenderReport: (UInt32, Double)?
     private var wasTalking = false
 
     init(codec: NegotiatedCodec, rate: PipelineRate, remote: SocketAddress) throws {
@@ -157,6 +159,37 @@ struct MediaPath {
             statistics.packetsLost = max(0, Int(reception.cumulativeLost))
             statistics.jitterMs = reception.jitter * 1000 / Double(codec.clockRateHz)
         }
+    }
+
+    // MARK: - RTCP
+
+    /// An RTCP packet arrived on the call's odd port: counted, and the peer's sender report
+    /// remembered for the round-trip fields of ours (RFC 3550 §6.4.1: LSR, DLSR).
+    mutating func receiveControl(_ bytes: UnsafeRawBufferPointer, from source: SocketAddress, arrivalMs: Double) {
+        guard source.ipAddress == remoteIP else { statistics.packetsFromOtherSources += 1; return }
+        guard let packets = try? RTCPPacket.parseCompound(bytes) else { statistics.rtcpMalformed += 1; return }
+        statistics.rtcpReceived += 1
+        for case .senderReport(_, let sender, _) in packets {
+            lastSenderReport = (sender.compactNTP, arrivalMs)
+        }
+    }
+
+    /// Our compound RTCP report (RFC 3550 §6.4): a sender report (we send audio) with a reception
+    /// block for the caller's stream when there is one, and the SDES CNAME.
+    mutating func controlReport(nowMs: Double, wallClock: Double, cname: String) -> [UInt8] {
+        var blocks: [RTCPReportBlock] = []
+        if var r = reception {
+            let (lsr, sinceMs) = lastSenderReport.map { ($0.0, nowMs - $0.1) } ?? (0, 0)
+            blocks.append(r.makeReportBlock(lastSenderReport: lsr,
+                                            delaySinceLastSenderReport: lsr == 0 ? 0 : UInt32(max(0, sinceMs) * 65.536)))
+            reception = r
+        }
+        let seconds = wallClock + 2_208_988_800  // NTP epoch (1900)
+        let ntp = UInt64(seconds) << 32 | UInt64((seconds - seconds.rounded(.down)) * 4_294_967_296)
+        let sender = RTCPSenderInfo(ntpTimestamp: ntp, rtpTimestamp: output.timestamp, packetCount: output.packetCount,
+                                    octetCount: output.octetCount)
+        statistics.rtcpSent += 1
+        return RTCPPacket.buildCompound(ssrc: output.ssrc, sender: sender, reports: blocks, cname: cname)
     }
 
     // MARK: - Out

@@ -8,9 +8,11 @@ final class UDPSocket {
     let fd: Int32
     let port: Int
 
-    init() throws {
+    convenience init() throws { try self.init(bindingPort: 0) }
+
+    private init(bindingPort: Int) throws {
         let s = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = Self.loopback(port: 0)
+        var address = Self.loopback(port: bindingPort)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -31,6 +33,20 @@ final class UDPSocket {
                 }
             }
         }
+    }
+
+    /// Binds a socket to a given port on 127.0.0.1 (e.g. the RTCP port above an RTP one).
+    convenience init(port: Int) throws {
+        try self.init(bindingPort: port)
+    }
+
+    /// The next datagram, or nil after `timeoutMs` without one.
+    func receive(timeoutMs: Int32) -> [UInt8]? {
+        var fds = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, timeoutMs) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? Array(buffer.prefix(n)) : nil
     }
 
     private static func loopback(port: Int) -> sockaddr_in {
