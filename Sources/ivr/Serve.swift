@@ -4,6 +4,8 @@ import Foundation
 import Hummingbird
 import LiveCall
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import Yams
 
@@ -51,8 +53,9 @@ struct Serve: AsyncParsableCommand {
             do { _ = try voices.voice(id) } catch { throw CLIError("voice \(id): \(error)") }
         }
         let engine = CallEngine(config: engineConfig, voices: voices, logger: logger)
+        let observability = Self.observe(engine)
         let app = Application(
-            router: ControlAPI.router(engine: engine, token: settings.token),
+            router: ControlAPI.router(engine: engine, token: settings.token, observability: observability),
             configuration: .init(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: "ivr-engine"),
             onServerRunning: { [engine] channel in
                 let port = channel.localAddress?.port ?? settings.httpPort
@@ -65,6 +68,23 @@ struct Serve: AsyncParsableCommand {
             services: [.init(service: app), .init(service: EngineShutdown(engine: engine, deadlineSec: settings.shutdownDeadlineSec))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+extension Serve {
+    /// The live event hub and the metrics, on a Prometheus registry bootstrapped here (the only
+    /// place that chooses a metrics backend).
+    static func observe(_ engine: CallEngine) -> Observability {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.valueHistogramBuckets = EngineMetrics.valueBuckets
+        factory.durationHistogramBuckets = EngineMetrics.durationBuckets
+        MetricsSystem.bootstrap(factory)
+        let events = EventHub(endedLogsKept: engine.config.endedCallsKept)
+        events.attach(to: engine)
+        let metrics = EngineMetrics(factory: factory)
+        metrics.attach(to: engine)
+        return Observability(events: events, metrics: metrics, exposition: { registry.emitToString() })
     }
 }
 
