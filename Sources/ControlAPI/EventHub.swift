@@ -46,6 +46,8 @@ public final class EventHub: Sendable {
         var endedOrder: [String] = []
         var allCallsSubscribers: [Int: AsyncStream<Entry>.Continuation] = [:]
         var nextSubscriberID = 0
+        /// The server is stopping: every stream has ended and new ones end at once.
+        var closed = false
     }
 
     public init(endedLogsKept: Int = 256, subscriberBufferEvents: Int = 1024) {
@@ -88,6 +90,22 @@ public final class EventHub: Sendable {
     /// The call is over (normally after its `hangup`, which already ended its streams).
     public func end(callID: String) {
         let finished = state.withLock { s in Self.markEnded(callID, in: &s, keeping: endedLogsKept) }
+        for continuation in finished { continuation.finish() }
+    }
+
+    /// Ends every stream, now and from now on (the server is shutting down: an open stream
+    /// would keep it waiting).
+    public func close() {
+        let finished = state.withLock { s -> [AsyncStream<Entry>.Continuation] in
+            s.closed = true
+            var all = Array(s.allCallsSubscribers.values)
+            s.allCallsSubscribers = [:]
+            for id in s.logs.keys {
+                all += s.logs[id]!.subscribers.values
+                s.logs[id]!.subscribers = [:]
+            }
+            return all
+        }
         for continuation in finished { continuation.finish() }
     }
 
@@ -136,7 +154,7 @@ public final class EventHub: Sendable {
             for (offset, event) in backlog.enumerated() {
                 continuation.yield(Entry(callID: callID, sequence: start + offset, event: event))
             }
-            if log.ended { return (stream, continuation, true) }
+            if log.ended || s.closed { return (stream, continuation, true) }
             let id = s.nextSubscriberID
             s.nextSubscriberID += 1
             continuation.onTermination = { [weak self] _ in
@@ -153,14 +171,17 @@ public final class EventHub: Sendable {
     /// Every call's events from now on (no backlog); never ends by itself.
     public func allEvents() -> AsyncStream<Entry> {
         let (stream, continuation) = AsyncStream.makeStream(of: Entry.self, bufferingPolicy: .bufferingOldest(subscriberBufferEvents))
-        state.withLock { s in
+        let closed = state.withLock { s -> Bool in
+            guard !s.closed else { return true }
             let id = s.nextSubscriberID
             s.nextSubscriberID += 1
             continuation.onTermination = { [weak self] _ in
                 self?.state.withLock { s in _ = s.allCallsSubscribers.removeValue(forKey: id) }
             }
             s.allCallsSubscribers[id] = continuation
+            return false
         }
+        if closed { continuation.finish() }
         return stream
     }
 

@@ -65,7 +65,8 @@ struct Serve: AsyncParsableCommand {
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app), .init(service: EngineShutdown(engine: engine, deadlineSec: settings.shutdownDeadlineSec))],
+            services: [.init(service: app), .init(service: EventStreamsShutdown(events: observability.events)),
+                       .init(service: EngineShutdown(engine: engine, deadlineSec: settings.shutdownDeadlineSec))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -83,4 +83,16 @@ import Testing
         let message = try ServerSentEvent.message(EventHub.Entry(callID: "a", sequence: 7, event: Self.event(1)), withCallID: true, encoder: encoder)
         #expect(message == #"id: 7"# + "\n" + #"data: {"call":"a","count":1,"state":"menu","t":1,"type":"noInput"}"# + "\n\n")
     }
+
+    @Test func closingEndsEveryStreamAndTheOnesOpenedAfter() async throws {
+        let hub = EventHub()
+        hub.publish(callID: "c", Self.event(0))
+        let all = hub.allEvents(), one = try #require(hub.events(callID: "c"))
+        hub.close()
+        var count = 0
+        for await _ in all { count += 1 }
+        for await _ in one { count += 1 }
+        for await _ in hub.allEvents() { count += 1 }
+        #expect(count == 1)  // the call's backlog
+    }
 }

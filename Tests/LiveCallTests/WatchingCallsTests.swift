@@ -130,4 +130,17 @@ import TestSupport
         #expect(metrics.sum("ivr_rtp_jitter_seconds_count") == 10 && metrics.sum("ivr_hop_processing_p99_seconds_count") == 10)
         #expect(!metrics.samples.contains { s in s.labels.values.contains { v in callers.contains { $0.id == v } } })
     }
+
+    /// An all-calls stream never ends by itself; a graceful shutdown ends it rather than wait on it.
+    @Test func aGracefulShutdownEndsOpenEventStreams() async throws {
+        let server = try ServerProcess(rtpPorts: 48200...48299)
+        defer { server.stop() }
+        let all = try EventStreamReader(server.baseURL.appendingPathComponent("v1/events"), token: server.token)
+        #expect(await all.waitUntilConnected())
+        let start = Date()
+        let status = server.stop(graceSec: 15)
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(status == 0)
+        #expect(try await all.finish(timeoutSec: 5).messages.isEmpty)
+    }
 }
