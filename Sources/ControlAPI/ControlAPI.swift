@@ -11,16 +11,21 @@ import Session
 ///     GET    /v1/calls              the calls in progress and recently ended
 ///     GET    /v1/calls/{id}         one call, with its record so far
 ///     DELETE /v1/calls/{id}         end a call (the caller hung up) → its record
+///     GET    /v1/calls/{id}/events  its events, live (server-sent events; EventStreamRoutes.swift)
+///     GET    /v1/events             every call's events, live
+///     GET    /metrics               Prometheus metrics (no token needed, like /healthz)
 ///
 /// Everything under /v1 needs `Authorization: Bearer <token>`. Errors are JSON,
 /// `{"error": {"message": "…"}}`, with the status that fits (400, 401, 404, 503).
 public enum ControlAPI {
-    public static func router(engine: CallEngine, token: String) -> Router<BasicRequestContext> {
+    public static func router(engine: CallEngine, token: String, observability: Observability? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in
             Health(status: "ok", activeCalls: engine.activeCount, maxCalls: engine.config.maxCalls)
         }
+        if let observability { addMetrics(to: router, observability) }
         let v1 = router.group("v1").add(middleware: BearerTokenMiddleware(token: token))
+        if let observability { addEventStreams(to: v1, engine: engine, hub: observability.events) }
         v1.post("calls") { request, context -> EditedResponse<CallView> in
             let body = try await request.decode(as: OpenCallRequest.self, context: context)
             do {
@@ -28,6 +33,7 @@ public enum ControlAPI {
                 return EditedResponse(status: .created, headers: [.location: "/v1/calls/\(info.id)"],
                                       response: CallView(info: info, record: nil))
             } catch let error as OpenCallError {
+                if error.status == .serviceUnavailable { observability?.metrics.callRefused() }
                 throw HTTPError(error.status, message: error.description)
             }
         }

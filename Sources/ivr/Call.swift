@@ -16,7 +16,8 @@ struct Call: AsyncParsableCommand {
             The call is opened with POST /v1/calls, the recording is sent in real time as 20 ms RTP packets \
             (keys from --press as RFC 4733 events), and the engine's RTP is recorded. When the recording ends \
             the call is hung up (unless the engine ended it first); the transcript is printed from the \
-            call's record.
+            call's record. In text format the transcript is printed live, line by line as the call goes, from \
+            the call's event stream (GET /v1/calls/{id}/events).
             """)
 
     @Argument(help: "The caller's recording (any format libsndfile reads).", completion: .file())
@@ -57,6 +58,7 @@ struct Call: AsyncParsableCommand {
         }
         let id = opened.info.id
         FileHandle.standardError.write(Data("call \(id): streaming \(callerAudio) (\(String(format: "%.1f", Double(samples.count) / Double(rate.hz))) s) as \(codec.kind.rawValue) to \(opened.info.rtp.address):\(opened.info.rtp.port)\n".utf8))
+        let printer = format == .text ? Self.printLive(id, api: api) : nil
         let result = try await client.stream(samples, rate: rate, codec: codec, to: opened.info.rtp, keys: keys) {
             (try? await api.call(id).info.state == "ended") ?? false
         }
@@ -66,7 +68,12 @@ struct Call: AsyncParsableCommand {
         guard let record = view.record else { throw CLIError("the server returned no record for call \(id)") }
         switch format {
         case .text:
-            print(record.transcript())
+            // The stream ends after the call's hangup; whatever it missed is printed from the record.
+            let timeout = Task { try? await Task.sleep(nanoseconds: 5_000_000_000); printer?.cancel() }
+            let printed = await printer?.value ?? 0
+            timeout.cancel()
+            for event in record.events.dropFirst(printed) { print(event.transcriptLine()) }
+            print("call with voice \(record.voice): \(record.outcome.rawValue) after \(String(format: "%.2f", record.durationSec)) s")
             print(Self.emotionSummary(record))
         case .json:
             print(try ReportJSON.encode(record))
@@ -74,6 +81,23 @@ struct Call: AsyncParsableCommand {
         if let out {
             try AudioFileWriter.writeWAV(url: URL(fileURLWithPath: out), channels: [result.callerAudio, result.engineAudio],
                                          sampleRateHz: rate.hz)
+        }
+    }
+
+    /// Prints the call's events as they happen; how many it printed.
+    static func printLive(_ id: String, api: ControlAPIClient) -> Task<Int, Never> {
+        Task {
+            var printed = 0
+            do {
+                for try await event in EventStreamClient.events(of: id, api: api) {
+                    print(event.transcriptLine())
+                    fflush(nil)  // all output streams: the line shows now, even into a pipe
+                    printed += 1
+                }
+            } catch {
+                FileHandle.standardError.write(Data("ivr call: the live transcript stopped (\(error)); the rest comes from the call's record\n".utf8))
+            }
+            return printed
         }
     }
 

@@ -51,8 +51,9 @@ struct Serve: AsyncParsableCommand {
             do { _ = try voices.voice(id) } catch { throw CLIError("voice \(id): \(error)") }
         }
         let engine = CallEngine(config: engineConfig, voices: voices, logger: logger)
+        let observability = Self.observe(engine)
         let app = Application(
-            router: ControlAPI.router(engine: engine, token: settings.token),
+            router: ControlAPI.router(engine: engine, token: settings.token, observability: observability),
             configuration: .init(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: "ivr-engine"),
             onServerRunning: { [engine] channel in
                 let port = channel.localAddress?.port ?? settings.httpPort
@@ -62,7 +63,8 @@ struct Serve: AsyncParsableCommand {
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app), .init(service: EngineShutdown(engine: engine, deadlineSec: settings.shutdownDeadlineSec))],
+            services: [.init(service: app), .init(service: EventStreamsShutdown(events: observability.events)),
+                       .init(service: EngineShutdown(engine: engine, deadlineSec: settings.shutdownDeadlineSec))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
