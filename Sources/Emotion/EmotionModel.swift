@@ -154,6 +154,17 @@ public struct EmotionModel: Sendable, Equatable, Codable {
                   (0...1).contains(mode.minimumAlarmProbability ?? 0) else {
                 throw EmotionModelError.shape("\(name): minimum probabilities must be within 0…1")
             }
+            if let t = mode.temperature, !(t.isFinite && t > 0) {
+                throw EmotionModelError.shape("\(name).temperature must be a finite number > 0 (got \(t))")
+            }
+        }
+        if let costs = decisionCosts {
+            // A matrix of the wrong shape used to fall back silently to the most probable label.
+            guard costs.count == labels.count, costs.allSatisfy({ $0.count == labels.count }),
+                  costs.allSatisfy({ $0.allSatisfy { $0.isFinite && $0 >= 0 } }) else {
+                throw EmotionModelError.shape("decisionCosts needs \(labels.count) rows of \(labels.count) finite costs ≥ 0 "
+                    + "(one per true label × decision, in the order of labels)")
+            }
         }
         for name in ignoredFeatures where !features.contains(name) {
             throw EmotionModelError.shape("ignoredFeatures: unknown feature \(name)")

@@ -60,6 +60,18 @@ import TestSupport
         #expect(shortBias?.contains("4 biases") == true, "\(String(describing: shortBias))")
     }
 
+    @Test("a decision cost matrix of the wrong shape, or a temperature ≤ 0, is refused (it fell back silently)")
+    func badCostsAndTemperatureAreRefused() throws {
+        var json = try shippedModelJSON()
+        json["decisionCosts"] = [[0, 1], [1, 0]]
+        #expect(try decodeError(json)?.contains("decisionCosts needs") == true)
+        json = try shippedModelJSON()
+        var relative = try #require(json["relative"] as? [String: Any])
+        relative["temperature"] = 0
+        json["relative"] = relative
+        #expect(try decodeError(json)?.contains("temperature must be a finite number > 0") == true)
+    }
+
     @Test("a bad clampZ or probability is refused")
     func badScalars() throws {
         var json = try shippedModelJSON()
