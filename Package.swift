@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Call records (issue 10): SQLite through GRDB.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: System libraries (Debian packages, see scripts/setup.sh)
@@ -80,6 +82,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Call records (issue 10): the store of finished calls and their events, SQLite through GRDB.
+        .target(name: "CallRecords", dependencies: [
+            "Session", "LiveCall",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "Codecs", "CSndFile"]),
         .target(name: "BrandConfig", dependencies: ["Dialogue", "AudioFiles", .product(name: "Yams", package: "Yams")]),
@@ -93,7 +102,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
-            "ControlAPI", "LiveCall",
+            "ControlAPI", "LiveCall", "CallRecords",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -123,6 +132,10 @@ let package = Package(
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
         .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
+        // The kill -9 test runs a real `ivr serve` (ControlAPIClient drives it).
+        .testTarget(name: "CallRecordsTests", dependencies: [
+            "CallRecords", "ControlAPI", "LiveCall", "Session", "Emotion", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "FrontEnd", "Prosody", "TurnTaking", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
