@@ -19,8 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        // Call records (issue 10): SQLite through GRDB.
+        // Call records (issue 10): SQLite through GRDB; PostgreSQL through postgres-nio.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: System libraries (Debian packages, see scripts/setup.sh)
@@ -82,10 +83,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Call records (issue 10): the store of finished calls and their events, SQLite through GRDB.
+        // Call records (issue 10): the store of finished calls and their events, SQLite through GRDB
+        // or PostgreSQL through postgres-nio (chosen by the records URL).
         .target(name: "CallRecords", dependencies: [
             "Session", "LiveCall",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -14,7 +14,7 @@ public enum CallRecordsError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unsupportedURL(let url):
-            return "records \"\(url)\": give a SQLite file (sqlite:PATH or a plain path, e.g. records.sqlite)"
+            return "records \"\(url)\": give a SQLite file (sqlite:PATH or a plain path, e.g. records.sqlite) or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
         case .cannotOpen(let location, let reason):
             return "\(location): cannot open the call records store: \(reason)"
         case .noStore(let location):

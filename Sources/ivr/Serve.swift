@@ -34,7 +34,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The voice of calls that name none.") var voice: String?
     @Option(help: "Seconds calls in progress may run on after SIGTERM.") var shutdownDeadline: Double?
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: String?
-    @Option(help: "The call records store: sqlite:PATH or a plain path (default records.sqlite; README \"Call records\").")
+    @Option(help: "The call records store: sqlite:PATH, a plain path, or postgres://USER@HOST:PORT/DB (default records.sqlite; README \"Call records\").")
     var records: String?
     @OptionGroup var listening: ListeningOptions
 
