@@ -22,6 +22,9 @@ let package = Package(
         // Watching calls: metrics through swift-metrics, exposed by swift-prometheus (issue 10).
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Call records (issue 10): SQLite through GRDB; PostgreSQL through postgres-nio.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: System libraries (Debian packages, see scripts/setup.sh)
@@ -86,6 +89,17 @@ let package = Package(
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
 
+        // Call records (issue 10): the store of finished calls and their events, SQLite through GRDB
+        // or PostgreSQL through postgres-nio (chosen by the records URL).
+        .target(name: "CallRecords", dependencies: [
+            "Session", "LiveCall",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // MARK: Edges and composition
         .target(name: "AudioFiles", dependencies: ["AudioCore", "Codecs", "CSndFile"]),
         .target(name: "BrandConfig", dependencies: ["Dialogue", "AudioFiles", .product(name: "Yams", package: "Yams")]),
@@ -105,7 +119,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
-            "ControlAPI", "LiveCall",
+            "ControlAPI", "LiveCall", "CallRecords",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -137,6 +151,10 @@ let package = Package(
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
         .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
+        // The kill -9 test runs a real `ivr serve` (ControlAPIClient drives it).
+        .testTarget(name: "CallRecordsTests", dependencies: [
+            "CallRecords", "ControlAPI", "LiveCall", "Session", "Emotion", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ReplayTests", dependencies: ["CallFixtures", "Prosody", "AudioCore", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "FrontEnd", "Prosody", "TurnTaking", "TestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),

@@ -8,6 +8,8 @@ BUILD_PKGS=(pkg-config libsndfile1-dev libopus-dev libfftw3-dev libwebrtc-audio-
             libespeak-ng-dev espeak-ng libspandsp-dev libspeexdsp-dev)
 # Real speech and real peers used by the tests and the demo (no run-time dependency).
 TEST_PKGS=(pocketsphinx-testdata codec2-examples sox ffmpeg)
+# A PostgreSQL server for the call records tests (started by the tests in a temporary folder).
+TEST_PKGS+=(postgresql)
 # Calm read speech the emotion model never trained on, for its false-alarm check (README
 # "Emotion model"): professional IVR prompts of five women and calm game dialogue of several
 # men (Czech dub).

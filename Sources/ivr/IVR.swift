@@ -10,7 +10,7 @@ struct IVR: AsyncParsableCommand {
             Exit status: 0 success; 1 bad input or a failed check (the message names the file and \
             what is wrong); 2 usage error (unknown option, bad option value).
             """,
-        subcommands: [Analyze.self, Replay.self, Serve.self, Call.self, Voices.self, Fixtures.self, EmotionCommand.self])
+        subcommands: [Analyze.self, Replay.self, Serve.self, Call.self, Records.self, Voices.self, Fixtures.self, EmotionCommand.self])
 
     /// Parses, runs, and maps every outcome to one exit status (`ExitStatus`).
     static func main() async {

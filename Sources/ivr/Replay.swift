@@ -42,6 +42,10 @@ struct Replay: ParsableCommand {
     @Option(help: "The folder holding voices/ and prompts/.")
     var root = "."
 
+    @Option(help: "Also write the replayed call to this call records store (sqlite:PATH or a path; README \"Call records\").",
+            completion: .file())
+    var record: String?
+
     @OptionGroup var listening: ListeningOptions
 
     func run() throws {
@@ -71,6 +75,7 @@ struct Replay: ParsableCommand {
             case .text: print(result.record.transcript())
             case .json: print(try ReportJSON.encode(result.record))
             }
+            if let record { try Self.save(result.record, source: callAudio, to: record) }
             if let out {
                 try AudioFileWriter.writeWAV(url: URL(fileURLWithPath: out),
                                              channels: [result.callerAudio, result.engineAudio], sampleRateHz: result.rateHz)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallRecords
 import ControlAPI
 import Foundation
 import Hummingbird
@@ -13,7 +14,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Take live calls: an HTTP control API opens calls, RTP carries the audio (README \"Live calls\").",
         discussion: """
             Settings come from --config (YAML, the same names as the flags: httpHost, httpPort, rtpHost, \
-            rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel), then the \
+            rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel, records), then the \
             flags. The API token comes from --token, the config, or the environment variable IVR_API_TOKEN. \
             SIGTERM or SIGINT: no new calls, calls in progress may finish until the deadline, then end as \
             interrupted.
@@ -33,6 +34,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The voice of calls that name none.") var voice: String?
     @Option(help: "Seconds calls in progress may run on after SIGTERM.") var shutdownDeadline: Double?
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: String?
+    @Option(help: "The call records store: sqlite:PATH, a plain path, or postgres://USER@HOST:PORT/DB (default records.sqlite; README \"Call records\").")
+    var records: String?
     @OptionGroup var listening: ListeningOptions
 
     func run() async throws {
@@ -52,6 +55,8 @@ struct Serve: AsyncParsableCommand {
         }
         let engine = CallEngine(config: engineConfig, voices: voices, logger: logger)
         let observability = Self.observe(engine)
+        let recorder = try Self.startRecording(engine, records: settings.records, logger: logger)
+        defer { recorder.flush() }  // the calls ended at shutdown are written before the process exits
         let app = Application(
             router: ControlAPI.router(engine: engine, token: settings.token, observability: observability),
             configuration: .init(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: "ivr-engine"),
@@ -67,6 +72,19 @@ struct Serve: AsyncParsableCommand {
                        .init(service: EngineShutdown(engine: engine, deadlineSec: settings.shutdownDeadlineSec))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+extension Serve {
+    /// Opens the records store, closes the calls a crash left in progress, and records the engine's calls.
+    static func startRecording(_ engine: CallEngine, records: String, logger: Logger) throws -> CallRecorder {
+        do {
+            let recorder = CallRecorder(store: try CallRecordsURL(records).open(), logger: logger)
+            try recorder.start(recording: engine)
+            return recorder
+        } catch let error as CallRecordsError {
+            throw CLIError(error.description)
+        }
     }
 }
 

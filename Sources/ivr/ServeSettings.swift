@@ -13,12 +13,15 @@ struct ServeSettings {
     var shutdownDeadlineSec = 30.0
     var logLevel = Logger.Level.info
     var engine = EngineConfig()
+    /// The call records store (README "Call records").
+    var records = "records.sqlite"
 
     /// The config file's keys (all optional).
     struct File: Decodable {
         var httpHost: String?, httpPort: Int?, rtpHost: String?, rtpPorts: String?, advertise: String?
         var token: String?, root: String?, rate: Int?, maxCalls: Int?, voice: String?
         var shutdownDeadline: Double?, logLevel: String?
+        var records: String?
     }
 
     static func resolve(flags f: Serve, environment: [String: String]) throws -> ServeSettings {
@@ -28,7 +31,7 @@ struct ServeSettings {
                 throw CLIError("\(path): cannot read the config file")
             }
             do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
-                throw CLIError("\(path): \(error) (keys: httpHost, httpPort, rtpHost, rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel)")
+                throw CLIError("\(path): \(error) (keys: httpHost, httpPort, rtpHost, rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel, records)")
             }
         }
         var s = ServeSettings()
@@ -53,6 +56,7 @@ struct ServeSettings {
             s.engine.maxCalls = max
         }
         s.engine.defaultVoice = f.voice ?? file.voice ?? s.engine.defaultVoice
+        s.records = f.records ?? file.records ?? s.records
         s.shutdownDeadlineSec = f.shutdownDeadline ?? file.shutdownDeadline ?? s.shutdownDeadlineSec
         guard s.shutdownDeadlineSec >= 0, s.shutdownDeadlineSec.isFinite else {
             throw CLIError("shutdownDeadline must be a number of seconds ≥ 0")

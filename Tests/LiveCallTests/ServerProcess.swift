@@ -36,7 +36,8 @@ final class ServerProcess {
         process.currentDirectoryURL = Paths.repoRoot
         process.arguments = ["serve", "--http-port", "0", "--token", token,
                              "--rtp-ports", "\(rtpPorts.lowerBound)-\(rtpPorts.upperBound)", "--log-level", "warning", "--shutdown-deadline", "2",
-                             "--root", try Self.claimsOnlyRoot().path] + extra
+                             "--root", try Self.claimsOnlyRoot().path,
+                             "--records", dir.appendingPathComponent("records.sqlite").path] + extra
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
