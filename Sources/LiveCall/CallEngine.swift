@@ -94,14 +94,20 @@ public final class CallEngine: Sendable {
                     channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(RTPInboundHandler(call: call)) }
                 }
                 .bind(host: config.bindHost, port: port).get()
-            let control = try await DatagramBootstrap(group: loop)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RTPInboundHandler(call: call, control: true))
+            let control: any Channel
+            do {
+                control = try await DatagramBootstrap(group: loop)
+                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(RTPInboundHandler(call: call, control: true))
+                        }
                     }
-                }
-                .bind(host: config.bindHost, port: port + 1).get()
+                    .bind(host: config.bindHost, port: port + 1).get()
+            } catch {
+                try? await channel.close()  // the RTP port goes back with the call's
+                throw error
+            }
             registry.withLock { $0.active[id] = call }
             let opened = try await loop.submit { [self] in
                 call.attach(channel, control: control)
