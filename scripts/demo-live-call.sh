@@ -8,7 +8,7 @@ CALL=${1:-audio-fixtures/calls/irritated-caller.wav}
 PORT=${DEMO_HTTP_PORT:-18080}
 TOKEN="demo-$RANDOM$RANDOM"
 log=$(mktemp)
-"$IVR" serve --http-port "$PORT" --token "$TOKEN" --rtp-ports 44000-44099 --log-level warning >"$log" 2>&1 &
+"$IVR" serve --http-port "$PORT" --token "$TOKEN" --rtp-ports 24000-24099 --log-level warning >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 600); do

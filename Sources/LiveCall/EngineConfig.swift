@@ -7,8 +7,9 @@ public struct EngineConfig: Sendable {
     public var bindHost = "127.0.0.1"
     /// The address the engine gives gateways for its RTP (in answers and SDP); `bindHost` when nil.
     public var advertisedHost: String?
-    /// RTP ports (even: RTP, odd: RTCP). Asterisk's rtp.conf default is 10000–20000.
-    public var rtpPorts: ClosedRange<Int> = 40000...40999
+    /// RTP ports (even: RTP, odd: RTCP): Asterisk's rtp.conf default, 10000–20000, below Linux's
+    /// ephemeral range (32768–60999), where any other socket's automatic port could take one.
+    public var rtpPorts: ClosedRange<Int> = 10000...19999
     /// Calls at once; more are refused with 503 (never degraded).
     public var maxCalls = 100
     public var rate: PipelineRate = .narrowband

@@ -105,7 +105,7 @@ enum LiveBench {
         var logger = Logger(label: "ivr.live-bench")
         logger.logLevel = .warning
         var config = EngineConfig()
-        config.rtpPorts = 49000...49199
+        config.rtpPorts = 29000...29199
         config.maxCalls = 4
         let voices = VoiceCatalog(root: FileManager.default.currentDirectoryPath, rateHz: 8000)
         _ = try voices.voice("claims-24x7")

@@ -73,7 +73,7 @@ struct ServeSettings {
     static func portRange(_ text: String) throws -> ClosedRange<Int> {
         let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let lo = parts[0], let hi = parts[1], 1024 <= lo, lo < hi, hi <= 65535 else {
-            throw CLIError("rtpPorts \"\(text)\": write LOW-HIGH with 1024 ≤ LOW < HIGH ≤ 65535, e.g. 40000-40999")
+            throw CLIError("rtpPorts \"\(text)\": write LOW-HIGH with 1024 ≤ LOW < HIGH ≤ 65535, e.g. 10000-19999, below the ephemeral ports (32768-60999)")
         }
         return lo...hi
     }

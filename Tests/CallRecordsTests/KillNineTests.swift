@@ -9,7 +9,7 @@ import TestSupport
 /// The crash guarantee through a real `ivr serve`: kill -9 with 20 calls finished and 20 in
 /// progress loses no finished call, and the next start closes the 20 as interrupted.
 @Suite(.serialized) struct KillNineTests {
-    static let rtpPorts = 47000...47199
+    static let rtpPorts = 27000...27199
 
     /// A root with only the claims brand, so the server renders one brand's lines at start.
     static func claimsOnlyRoot() throws -> URL {

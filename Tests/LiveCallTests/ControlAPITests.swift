@@ -10,7 +10,7 @@ import TestSupport
 /// call that survives hostile packets.
 @Suite(.serialized) struct ControlAPITests {
     @Test func unauthenticatedRequestsGet401AndChangeNothing() async throws {
-        let server = try ServerProcess(rtpPorts: 43200...43299)
+        let server = try ServerProcess(rtpPorts: 23200...23299)
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let open = try JSONEncoder().encode(OpenCallRequest(remote: RTPAddress(address: "127.0.0.1", port: 45000)))
@@ -29,7 +29,7 @@ import TestSupport
     }
 
     @Test func badRequestsSayWhatIsWrong() async throws {
-        let server = try ServerProcess(rtpPorts: 43300...43399)
+        let server = try ServerProcess(rtpPorts: 23300...23399)
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let cases: [(String, Int, String)] = [
@@ -55,7 +55,7 @@ import TestSupport
     /// An SDP offer (opus first, PCMU, telephone-event) gets an answer with the engine's port,
     /// the first codec it speaks and the offer's event type.
     @Test func anSDPOfferGetsAnAnswer() async throws {
-        let server = try ServerProcess(rtpPorts: 43400...43499)
+        let server = try ServerProcess(rtpPorts: 23400...23499)
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
@@ -71,7 +71,7 @@ import TestSupport
     }
 
     @Test func callsBeyondCapacityAreRefusedWith503() async throws {
-        let server = try ServerProcess(rtpPorts: 43500...43599, extra: ["--max-calls", "1"])
+        let server = try ServerProcess(rtpPorts: 23500...23599, extra: ["--max-calls", "1"])
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let request = OpenCallRequest(remote: RTPAddress(address: "127.0.0.1", port: 45020))
@@ -87,7 +87,7 @@ import TestSupport
     /// Damaged, foreign and unknown packets are counted and dropped while the call goes on: a key
     /// pressed as RFC 4733 events afterwards still reaches a human.
     @Test func hostilePacketsAreCountedAndDroppedWhileTheCallGoesOn() async throws {
-        let server = try ServerProcess(rtpPorts: 43600...43699)
+        let server = try ServerProcess(rtpPorts: 23600...23699)
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let caller = try UDPSocket(), stranger = try UDPSocket()

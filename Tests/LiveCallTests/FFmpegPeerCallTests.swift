@@ -26,7 +26,7 @@ import TestSupport
         #expect(replayRun.status == 0, "\(replayRun.stderr)")
         let replay = try JSONDecoder().decode(CallRecord.self, from: Data(replayRun.stdout.utf8))
 
-        let base = codec == "PCMU" ? 41000 : 42000
+        let base = codec == "PCMU" ? 21000 : 22000
         let server = try ServerProcess(rtpPorts: base...(base + 99))
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)

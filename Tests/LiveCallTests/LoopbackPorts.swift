@@ -6,7 +6,10 @@ import Glibc
 /// Free even UDP ports on 127.0.0.1 (even: RTP; the odd one above stays free for RTCP), found by
 /// binding and releasing them.
 enum LoopbackPorts {
-    static func freeEvenUDPPort(in range: ClosedRange<Int> = 46000...59998) -> Int? {
+    /// Tests' own ports come from 30000–32766: below the kernel's ephemeral range (32768–60999),
+    /// where another socket's automatic port could take them, and apart from the servers' RTP
+    /// ranges (20000–29999).
+    static func freeEvenUDPPort(in range: ClosedRange<Int> = 30000...32766) -> Int? {
         for _ in 0..<200 {
             let port = Int.random(in: range) & ~1
             if isFree(port), isFree(port + 1) { return port }

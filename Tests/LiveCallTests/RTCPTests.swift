@@ -10,7 +10,7 @@ import TestSupport
 /// gateway's reports.
 @Suite struct LiveRTCPTests {
     @Test func theEngineReportsOnTheCallersStreamAndCountsTheGatewaysReports() async throws {
-        let server = try ServerProcess(rtpPorts: 43700...43799)
+        let server = try ServerProcess(rtpPorts: 23700...23799)
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let rtpPort = try #require(LoopbackPorts.freeEvenUDPPort())

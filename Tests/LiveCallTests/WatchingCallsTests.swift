@@ -12,7 +12,7 @@ import TestSupport
     /// events: both get the whole call, in order, once each, ending with its hangup — the
     /// same events as its record.
     @Test func aLateEventStreamClientGetsTheSameEventsAsAnEarlyOne() async throws {
-        let server = try ServerProcess(rtpPorts: 48000...48099)
+        let server = try ServerProcess(rtpPorts: 28000...28099)
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let socket = try UDPSocket()
@@ -64,7 +64,7 @@ import TestSupport
     /// Ten calls (five transfer on "0", five hung up by the gateway) and one refused: the
     /// metrics parse strictly and their counters equal the sums over the calls' records.
     @Test func metricsMatchTheCallRecordsAfterTenCalls() async throws {
-        let server = try ServerProcess(rtpPorts: 48100...48199, extra: ["--max-calls", "10"])
+        let server = try ServerProcess(rtpPorts: 28100...28199, extra: ["--max-calls", "10"])
         defer { server.stop() }
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         var callers: [(id: String, caller: ScriptedRTPCaller)] = []
@@ -133,7 +133,7 @@ import TestSupport
 
     /// An all-calls stream never ends by itself; a graceful shutdown ends it rather than wait on it.
     @Test func aGracefulShutdownEndsOpenEventStreams() async throws {
-        let server = try ServerProcess(rtpPorts: 48200...48299)
+        let server = try ServerProcess(rtpPorts: 28200...28299)
         defer { server.stop() }
         let all = try EventStreamReader(server.baseURL.appendingPathComponent("v1/events"), token: server.token)
         #expect(await all.waitUntilConnected())
