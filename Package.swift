@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "Media", dependencies: ["RTP", "Codecs", "AudioCore", "CSpanDSP", "COpus"]),
         .target(name: "SDP"),
         .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
-        .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs"]),
+        .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs", "TurnTaking"]),
         .target(name: "CallFixtures", dependencies: [
             "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", "BrandConfig", "CSpanDSP",
             .product(name: "Yams", package: "Yams"),

@@ -14,6 +14,10 @@ public enum DialogueEvent: Sendable, Hashable {
     case timerFired(DialogueTimer)
     /// The caller spoke over a prompt and the session judged it an interruption.
     case bargeIn
+    /// Speech that stopped a prompt ended without becoming a turn (the fast, echo-guarded
+    /// onset heard it; the listener's voice detector did not take it): the flow goes on as if
+    /// the prompt had finished.
+    case speechAbandoned
     /// The caller hung up.
     case hangUp
 

@@ -5,7 +5,7 @@
 //
 // Events (`DialogueEvent`): callStarted(language:), callerTurn(CallerTurn: emotion, confidence?,
 // startSec, endSec), speechStarted, dtmf(Character), promptFinished, timerFired(DialogueTimer),
-// bargeIn, hangUp. `at:` is seconds since the call started (any clock: live or virtual).
+// bargeIn, speechAbandoned, hangUp. `at:` is seconds since the call started (any clock: live or virtual).
 //
 // Actions (`DialogueAction`), to carry out in order:
 //   say(Utterance)                 queue a line: key, purpose, style, variant (+ requested), text,
@@ -20,7 +20,7 @@
 //
 // Contract with the session: send `promptFinished` when everything queued by `say` has played
 // (not after `stopPrompt`); a `bargeIn` or `speechStarted` is followed by a `callerTurn` when the
-// caller stops; keep at most one timer per id. Inspect `state`, `style`, `language`, `outcome`
+// caller stops, or by `speechAbandoned` when the speech did not become a turn; keep at most one timer per id. Inspect `state`, `style`, `language`, `outcome`
 // (non-nil once the dialogue is over; later events are ignored) and `values` (entries stored by
 // `FlowState.store`). The same events at the same times always give the same actions.
 //
@@ -100,6 +100,7 @@ public struct DialogueStateMachine: Sendable {
             case .interDigit: completeEntry()
             }
         case .bargeIn: bargeIn()
+        case .speechAbandoned: speechAbandoned()
         case .hangUp:
             cancelAllTimers()
             outcome = .callerHungUp
@@ -179,6 +180,14 @@ public struct DialogueStateMachine: Sendable {
         if let terminal = current.terminal { return finish(terminal) }
         if !current.input.waitsForInput { bargedIn = true }
         // An input state now waits for the caller's turn; no timer runs while they speak.
+    }
+
+    /// A barge-in's speech did not become a turn: no `callerTurn` will come, so the flow goes on
+    /// as after its prompt (an input state starts its no-input timer).
+    mutating func speechAbandoned() {
+        guard !isPromptPlaying, let current = currentState, current.terminal == nil else { return }
+        bargedIn = false
+        promptDone()
     }
 
     // MARK: Timers and playback

@@ -92,6 +92,9 @@ final class LiveCall: @unchecked Sendable {
     func receive(_ bytes: UnsafeRawBufferPointer, from source: SocketAddress, arrivalMs: Double) {
         guard !ended else { return }
         media.receive(bytes, from: source, arrivalMs: arrivalMs)
+        // The fast barge-in path hears the packet now, ahead of the jitter buffer's delay.
+        media.takeArrivedAudio { audio in if started { session.callerArrived(audio, into: &actions) } }
+        if !actions.isEmpty { carryOut() }
     }
 
     /// A datagram arrived on the call's RTCP port.

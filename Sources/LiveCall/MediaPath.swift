@@ -25,6 +25,12 @@ struct MediaPath {
     private var digits: [Character] = []
     private var digitHead = 0
     private let decoder: MediaDecoder
+    /// Decodes each newer packet as it arrives, for the fast barge-in path (its own state: the
+    /// playout decoder sees the packets in order and concealed, this one as they come).
+    private let arrivalDecoder: MediaDecoder
+    private var arrivedAudio: [Float]
+    private var arrivedCount = 0
+    private var newestArrivedSequence: UInt16?
     private let encoder: MediaEncoder
     private var fifo: SampleFIFO
     private var decoded: [Float]
@@ -43,6 +49,8 @@ struct MediaPath {
         config.clockRateHz = codec.clockRateHz
         jitter = JitterBuffer(configuration: config)
         decoder = try MediaDecoder(codec: codec.mediaCodec, pipelineRate: rate)
+        arrivalDecoder = try MediaDecoder(codec: codec.mediaCodec, pipelineRate: rate)
+        arrivedAudio = [Float](repeating: 0, count: arrivalDecoder.maxOutputSamples)
         encoder = try MediaEncoder(codec: codec.mediaCodec, pipelineRate: rate)
         fifo = SampleFIFO(capacity: rate.hz / 2 + decoder.maxOutputSamples)
         decoded = [Float](repeating: 0, count: decoder.maxOutputSamples)
@@ -88,7 +96,29 @@ struct MediaPath {
                                           marker: header.marker, durationSamples: ticks, payload: Array(body)),
                                     arrivalMs: arrivalMs)
         if outcome == .resynchronized, playedFirst { decoder.reset() }  // a new stream: forget the old one's state
+        if outcome == .accepted || outcome == .resynchronized { decodeArrival(header, body, newStream: outcome == .resynchronized) }
         updateCounters()
+    }
+
+    /// Decodes a packet newer than any before it into `arrivedAudio` (older ones, reordered or
+    /// duplicated, were heard already or are gone: the playout path has them).
+    private mutating func decodeArrival(_ header: RTPHeader, _ body: UnsafeRawBufferPointer, newStream: Bool) {
+        if newStream { arrivalDecoder.reset(); newestArrivedSequence = nil }
+        if let newest = newestArrivedSequence {
+            let ahead = header.sequenceNumber &- newest
+            guard ahead != 0, ahead < 0x8000 else { return }
+        }
+        newestArrivedSequence = header.sequenceNumber
+        arrivedCount = arrivedAudio.withUnsafeMutableBufferPointer { (try? arrivalDecoder.decode(payload: body, into: $0)) ?? 0 }
+    }
+
+    /// The audio of the packet that just arrived, if it was newer than all before it (for
+    /// `CallSession.callerArrived`); each packet's audio is handed out once.
+    mutating func takeArrivedAudio(_ body: (UnsafeBufferPointer<Float>) -> Void) {
+        guard arrivedCount > 0 else { return }
+        let n = arrivedCount
+        arrivedCount = 0
+        arrivedAudio.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
     }
 
     private mutating func latch(_ source: SocketAddress) {

@@ -54,6 +54,8 @@ public enum CallReplayer {
         while !(session.isOver && !session.isSpeaking) {
             guard try callerHop.withUnsafeMutableBufferPointer({ try caller.nextHop(into: $0) }) else { break }
             callerHop.withUnsafeBufferPointer { c in
+                // A recording has no network delay: each hop arrives as it is played.
+                session.callerArrived(c, into: &actions)
                 engineHop.withUnsafeMutableBufferPointer { e in session.hop(caller: c, engine: e, into: &actions) }
             }
             try carryOut(&actions, session: session, prompts: prompts)

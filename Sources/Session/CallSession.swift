@@ -2,6 +2,7 @@ import Analysis
 import AudioCore
 import Dialogue
 import Emotion
+import TurnTaking
 
 /// One call as a state machine driven from outside: the caller's audio in, the engine's audio
 /// out, 10 ms at a time, and actions for its driver. The same code runs live calls (a transport
@@ -49,6 +50,10 @@ public final class CallSession {
     public private(set) var dialogueEventCount = 0
     /// Hops processed; the clock is derived from it so it does not drift.
     private var hops = 0
+    /// The fast barge-in path on the caller's audio as it arrives (`callerArrived`).
+    private var arrival: ArrivalSpeechDetector
+    /// A prompt was stopped by the fast path and the listener has not yet started that turn.
+    private var arrivalBargeInUnconfirmed = false
 
     public init(brand: Brand, rate: PipelineRate, listener config: ListenerConfig = .init(),
                 prompts: PromptLibrary) throws {
@@ -56,6 +61,7 @@ public final class CallSession {
         self.rate = rate
         self.prompts = prompts
         listener = try CallerListener(config: config, rate: rate)
+        arrival = ArrivalSpeechDetector(speechGate: config.speechGate, turns: config.turns)
         dialogue = DialogueStateMachine(brand: brand)
         player = PromptPlayer(hopSamples: rate.hopSamples)
         silence = [Float](repeating: 0, count: rate.hopSamples)
@@ -99,14 +105,50 @@ public final class CallSession {
         }
         let report = player.nextHop(into: engine)
         for i in 0..<farEnd.count { farEnd[i] = engine[i] }
+        arrival.engineBlock(levelDBFS: Level.rmsDBFS(UnsafeBufferPointer(engine)))
         if !isOver, report.finished > 0, !player.isPlaying {
             apply(handle(.promptFinished, at: hopEnd), &actions)
+        }
+    }
+
+    /// The caller's audio as it arrives from the network, ahead of the transport's playout delay
+    /// (a replay passes each hop just before `hop`), in whole 10 ms blocks (a remainder is not
+    /// heard here). The fast path of barge-in: `ArrivalSpeechDetector` (energy, echo-guarded)
+    /// stops a playing prompt as soon as the speech-start threshold has arrived, without
+    /// waiting for the jitter buffer and the echo canceller; the listener's turn start, later,
+    /// confirms it. Speech that ends without becoming a turn lets the flow go on
+    /// (`speechAbandoned`).
+    public func callerArrived(_ samples: UnsafeBufferPointer<Float>, into actions: inout [CallAction]) {
+        let n = rate.hopSamples
+        var end = n
+        while end <= samples.count, !isOver {
+            let level = Level.rmsDBFS(UnsafeBufferPointer(rebasing: samples[end - n..<end]))
+            let arrivedSec = nowSec + Double(end) / Double(rate.hz)
+            end += n
+            switch arrival.callerBlock(levelDBFS: level) {
+            case .started(let speechMs)?:
+                guard player.isPlaying else { break }
+                let answer = handle(.bargeIn, at: nowSec)
+                if answer.contains(.stopPrompt) {
+                    arrivalBargeInUnconfirmed = true
+                    let start = max(0, arrivedSec - Double(speechMs) / 1000)
+                    record(CallEvent(t: nowSec, .bargeIn(startSec: rounded(start))), &actions)
+                }
+                apply(answer, &actions)
+            case .ended?:
+                guard arrivalBargeInUnconfirmed else { break }
+                arrivalBargeInUnconfirmed = false
+                apply(handle(.speechAbandoned, at: nowSec), &actions)
+            case nil:
+                break
+            }
         }
     }
 
     /// A key from an out-of-band channel (RFC 4733), reported when its event began.
     public func digit(_ digit: Character, into actions: inout [CallAction]) {
         guard !isOver else { return }
+        arrivalBargeInUnconfirmed = false
         record(CallEvent(t: nowSec, .dtmf(digit: digit, startSec: rounded(nowSec), source: .rfc4733)), &actions)
         apply(handle(.dtmf(digit), at: nowSec), &actions)
     }
@@ -156,6 +198,7 @@ public final class CallSession {
             case .frame:
                 continue
             case .turnStarted(let startSec):
+                arrivalBargeInUnconfirmed = false
                 if player.isPlaying {
                     // The flow decides whether speech may interrupt (it answers with stopPrompt);
                     // with barge-in off for this state the prompt plays on.
@@ -173,6 +216,7 @@ public final class CallSession {
                     emotion: turn.emotion.label, confidence: Double(turn.emotion.confidence),
                     startSec: turn.startSec, endSec: turn.endSec)), at: t), &actions)
             case .dtmf(let digit):
+                arrivalBargeInUnconfirmed = false  // a key, not speech, stopped the prompt
                 record(CallEvent(t: t, .dtmf(digit: digit.digit, startSec: rounded(digit.t), source: .inBand)), &actions)
                 apply(handle(.dtmf(digit.digit), at: t), &actions)
             }

@@ -23,6 +23,23 @@ import Testing
         #expect(turn.transitions.map(\.to) == ["main_menu"])
     }
 
+    @Test func speechThatStoppedTheMenuButNeverBecameATurnStartsTheNoInputTimer() {
+        var call = Call()
+        call.send(.callStarted)
+        call.send(.promptFinished, after: 3)                 // main menu playing
+        #expect(call.send(.bargeIn, after: 1) == [.stopPrompt])
+        let abandoned = call.send(.speechAbandoned, after: 1)
+        #expect(abandoned.contains { if case .startTimer(.noInput, _) = $0 { return true }; return false }, "\(abandoned)")
+    }
+
+    @Test func speechThatStoppedTheGreetingButNeverBecameATurnMovesOn() {
+        var call = Call()
+        call.send(.callStarted)
+        #expect(call.send(.bargeIn, after: 1) == [.stopPrompt])
+        #expect(call.send(.speechAbandoned, after: 1).transitions.map(\.to) == ["main_menu"])
+        #expect(call.send(.speechAbandoned, after: 1).isEmpty, "only once")
+    }
+
     @Test func speechStateTakesTheTurn() {
         var call = Call()
         call.startAndListen()

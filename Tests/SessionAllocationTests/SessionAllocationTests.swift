@@ -31,6 +31,7 @@ import TestSupport
                 let eventsBefore = session.dialogueEventCount
                 let hop = UnsafeBufferPointer(rebasing: all[h * 80..<(h + 1) * 80])
                 ivr_malloc_counter_start()
+                session.callerArrived(hop, into: &actions)  // the fast barge-in path, as a replay drives it
                 engine.withUnsafeMutableBufferPointer { session.hop(caller: hop, engine: $0, into: &actions) }
                 let n = ivr_malloc_counter_stop()
                 guard h >= warmUp else { continue }

@@ -62,6 +62,50 @@ private func replay(_ caller: [Float]) throws -> CallReplayer.Result {
         #expect(r.record.events.contains { $0.type == "callerTurn" })
     }
 
+    /// The fast path (`callerArrived`, fed by a replay with each hop): the prompt stops when the
+    /// start threshold (200 ms) of speech has arrived, not after the echo canceller's lag.
+    @Test func bargeInComesAtTheStartThresholdAfterTheSpeechOnset() throws {
+        let speech = try TestWAV.read(Paths.codec2Wav.appendingPathComponent("hts1a.wav")).samples
+        let onset = try #require(stride(from: 0, to: speech.count - 80, by: 80).first { Level.rmsDBFS(speech[$0..<$0 + 80]) > -35 })
+        let caller = [Float](repeating: 0, count: 8000 * 2) + speech[onset...] + [Float](repeating: 0, count: 8000 * 3)
+        let r = try replay(caller)
+        let barge = try #require(r.record.events.first { $0.type == "bargeIn" })
+        guard case .bargeIn(let startSec) = barge.kind else { Issue.record("\(barge)"); return }
+        #expect(barge.t >= 2.19 && barge.t <= 2.21, "declared at \(barge.t) s for speech from 2.00 s")
+        #expect(abs(startSec - 2.0) <= 0.02, "speech from \(startSec) s")
+    }
+
+    /// A closed loop: the engine's own prompt leaks back into the caller's audio 10 dB down and
+    /// 60 ms late (a gateway's echo), through both paths. It must not barge in on itself; the
+    /// caller speaking over it later still does.
+    @Test func thePromptsOwnEchoDoesNotBargeInButTheCallerDoes() throws {
+        let speech = try TestWAV.read(Paths.codec2Wav.appendingPathComponent("hts1a.wav")).samples
+        let session = try CallSession(brand: menuBrand(), rate: .narrowband, prompts: library)
+        var actions: [CallAction] = []
+        session.start(into: &actions)
+        var engineOut: [Float] = []
+        var caller = [Float](repeating: 0, count: 80)
+        let speechFromHop = 400  // 4 s into the menu prompt
+        for h in 0..<700 where !session.isOver {
+            for i in 0..<80 {
+                let n = h * 80 + i
+                let echo = n >= 480 && n - 480 < engineOut.count ? 0.316 * engineOut[n - 480] : 0
+                let s = n - speechFromHop * 80
+                caller[i] = echo + (s >= 0 && s < speech.count ? speech[s] : 0)
+            }
+            var engine = [Float](repeating: 0, count: 80)
+            caller.withUnsafeBufferPointer { c in
+                session.callerArrived(c, into: &actions)
+                engine.withUnsafeMutableBufferPointer { session.hop(caller: c, engine: $0, into: &actions) }
+            }
+            engineOut += engine
+        }
+        let barges = session.events.filter { $0.type == "bargeIn" }
+        #expect(barges.count == 1, "\(barges)")
+        #expect((barges.first?.t ?? 0) >= Double(speechFromHop) / 100, "no barge-in before the caller speaks: \(barges)")
+        #expect((barges.first?.t ?? 99) < Double(speechFromHop) / 100 + 0.5, "\(barges)")
+    }
+
     @Test func zeroReachesAHumanFromTheMenu() throws {
         let caller = [Float](repeating: 0, count: 8000 * 2) + (try DTMFGenerator.samples(for: "0"))
             + [Float](repeating: 0, count: 8000 * 4)
