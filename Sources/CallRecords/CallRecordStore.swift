@@ -11,9 +11,10 @@ public protocol CallRecordStore: Sendable {
     /// Writes the final row and every event of `record` in one transaction (replacing any earlier
     /// row or events of the same call; the first `startedAt` is kept).
     func callEnded(_ call: StoredCall, record: CallRecord) throws(CallRecordsError)
-    /// Closes the calls still `in_progress` (their engine stopped) as `interrupted`; how many.
+    /// Closes `engine`'s calls still `in_progress` (it stopped; other engines' calls go on) as
+    /// `interrupted`; how many.
     @discardableResult
-    func closeInterruptedCalls(reason: String, at: Date) throws(CallRecordsError) -> Int
+    func closeInterruptedCalls(engine: String, reason: String, at: Date) throws(CallRecordsError) -> Int
     /// Calls started at or after `since` with `outcome`, oldest first.
     func calls(since: Date?, outcome: CallOutcome?) throws(CallRecordsError) -> [StoredCall]
     /// A call's row and its record (events in order); nil when there is no such call.

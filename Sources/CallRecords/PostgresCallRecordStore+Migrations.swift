@@ -18,6 +18,10 @@ extension PostgresCallRecordStore {
                 t DOUBLE PRECISION NOT NULL, type TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (call_id, seq))
             """,
         ]),
+        ("v2: the engine of each call", [
+            "ALTER TABLE calls ADD COLUMN engine TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX calls_engine_state ON calls (engine, state)",
+        ]),
     ]
 
     static func migrate(_ c: PostgresConnection, logger: Logger) throws {

@@ -48,8 +48,8 @@ public final class PostgresCallRecordStore: CallRecordStore, @unchecked Sendable
     public func callOpened(_ call: StoredCall) throws(CallRecordsError) {
         try write(call.id) { c, logger in
             try c.query("""
-                INSERT INTO calls (id, voice, caller_id, codec, started_at, state)
-                VALUES (\(call.id), \(call.voice), \(call.callerID), \(call.codec), \(call.startedAt), 'in_progress')
+                INSERT INTO calls (id, engine, voice, caller_id, codec, started_at, state)
+                VALUES (\(call.id), \(call.engine), \(call.voice), \(call.callerID), \(call.codec), \(call.startedAt), 'in_progress')
                 ON CONFLICT (id) DO NOTHING
                 """, logger: logger).wait()
         }
@@ -67,10 +67,10 @@ public final class PostgresCallRecordStore: CallRecordStore, @unchecked Sendable
         try write(call.id) { c, logger in
             try Self.transaction(c, logger: logger) {
                 try c.query("""
-                    INSERT INTO calls (id, voice, caller_id, codec, started_at, ended_at, outcome, reason, duration_sec, state)
-                    VALUES (\(call.id), \(record.voice), \(call.callerID), \(call.codec), \(call.startedAt), \(endedAt),
+                    INSERT INTO calls (id, engine, voice, caller_id, codec, started_at, ended_at, outcome, reason, duration_sec, state)
+                    VALUES (\(call.id), \(call.engine), \(record.voice), \(call.callerID), \(call.codec), \(call.startedAt), \(endedAt),
                             \(record.outcome.rawValue), \(reason), \(record.durationSec), 'ended')
-                    ON CONFLICT (id) DO UPDATE SET voice = excluded.voice, caller_id = excluded.caller_id, codec = excluded.codec,
+                    ON CONFLICT (id) DO UPDATE SET engine = excluded.engine, voice = excluded.voice, caller_id = excluded.caller_id, codec = excluded.codec,
                         ended_at = excluded.ended_at, outcome = excluded.outcome, reason = excluded.reason,
                         duration_sec = excluded.duration_sec, state = 'ended'
                     """, logger: logger).wait()
@@ -85,12 +85,12 @@ public final class PostgresCallRecordStore: CallRecordStore, @unchecked Sendable
     }
 
     @discardableResult
-    public func closeInterruptedCalls(reason: String, at date: Date) throws(CallRecordsError) -> Int {
+    public func closeInterruptedCalls(engine: String, reason: String, at date: Date) throws(CallRecordsError) -> Int {
         var closed = 0
         try write("(in progress)") { c, logger in
             let result = try c.query("""
                 UPDATE calls SET state = 'ended', outcome = \(CallOutcome.interrupted.rawValue), reason = \(reason), ended_at = \(date)
-                WHERE state = 'in_progress'
+                WHERE state = 'in_progress' AND engine = \(engine)
                 """, logger: logger).wait()
             closed = result.metadata.rows ?? 0
         }
@@ -133,18 +133,18 @@ public final class PostgresCallRecordStore: CallRecordStore, @unchecked Sendable
 
     // MARK: - Rows, transactions, the connection
 
-    private static let columns = "id, voice, caller_id, codec, started_at, ended_at, outcome, reason, duration_sec, state"
+    private static let columns = "id, engine, voice, caller_id, codec, started_at, ended_at, outcome, reason, duration_sec, state"
 
     private static func call(from row: PostgresRow) throws -> StoredCall {
-        let (id, voice, callerID, codec, startedAt, endedAt, outcome, reason, duration, state) =
-            try row.decode((String, String, String?, String, Date, Date?, String?, String?, Double?, String).self)
+        let (id, engine, voice, callerID, codec, startedAt, endedAt, outcome, reason, duration, state) =
+            try row.decode((String, String, String, String?, String, Date, Date?, String?, String?, Double?, String).self)
         guard let s = StoredCall.State(rawValue: state) else { throw RowError(message: "state \"\(state)\"") }
         var o: CallOutcome?
         if let outcome {
             guard let known = CallOutcome(rawValue: outcome) else { throw RowError(message: "outcome \"\(outcome)\"") }
             o = known
         }
-        return StoredCall(id: id, voice: voice, callerID: callerID, codec: codec, startedAt: startedAt, endedAt: endedAt,
+        return StoredCall(id: id, engine: engine, voice: voice, callerID: callerID, codec: codec, startedAt: startedAt, endedAt: endedAt,
                           outcome: o, reason: reason, durationSec: duration, state: s)
     }
 

@@ -27,6 +27,10 @@ extension SQLiteCallRecordStore {
                 t.primaryKey(["call_id", "seq"])
             }
         }
+        migrator.registerMigration("v2: the engine of each call") { db in
+            try db.alter(table: "calls") { t in t.add(column: "engine", .text).notNull().defaults(to: "") }
+            try db.create(index: "calls_engine_state", on: "calls", columns: ["engine", "state"])
+        }
         return migrator
     }
 }

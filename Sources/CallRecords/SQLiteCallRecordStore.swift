@@ -31,9 +31,9 @@ public final class SQLiteCallRecordStore: CallRecordStore {
     public func callOpened(_ call: StoredCall) throws(CallRecordsError) {
         try write(call.id) { db in
             try db.execute(sql: """
-                INSERT INTO calls (id, voice, caller_id, codec, started_at, state) VALUES (?, ?, ?, ?, ?, 'in_progress')
+                INSERT INTO calls (id, engine, voice, caller_id, codec, started_at, state) VALUES (?, ?, ?, ?, ?, ?, 'in_progress')
                 ON CONFLICT(id) DO NOTHING
-                """, arguments: [call.id, call.voice, call.callerID, call.codec, call.startedAt])
+                """, arguments: [call.id, call.engine, call.voice, call.callerID, call.codec, call.startedAt])
         }
     }
 
@@ -46,12 +46,12 @@ public final class SQLiteCallRecordStore: CallRecordStore {
         }
         try write(call.id) { db in
             try db.execute(sql: """
-                INSERT INTO calls (id, voice, caller_id, codec, started_at, ended_at, outcome, reason, duration_sec, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ended')
-                ON CONFLICT(id) DO UPDATE SET voice = excluded.voice, caller_id = excluded.caller_id, codec = excluded.codec,
+                INSERT INTO calls (id, engine, voice, caller_id, codec, started_at, ended_at, outcome, reason, duration_sec, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ended')
+                ON CONFLICT(id) DO UPDATE SET engine = excluded.engine, voice = excluded.voice, caller_id = excluded.caller_id, codec = excluded.codec,
                     ended_at = excluded.ended_at, outcome = excluded.outcome, reason = excluded.reason,
                     duration_sec = excluded.duration_sec, state = 'ended'
-                """, arguments: [call.id, record.voice, call.callerID, call.codec, call.startedAt, call.endedAt ?? Date(),
+                """, arguments: [call.id, call.engine, record.voice, call.callerID, call.codec, call.startedAt, call.endedAt ?? Date(),
                                  record.outcome.rawValue, call.reason ?? record.endReason, record.durationSec])
             try db.execute(sql: "DELETE FROM call_events WHERE call_id = ?", arguments: [call.id])
             let insert = try db.cachedStatement(sql: "INSERT INTO call_events (call_id, seq, t, type, json) VALUES (?, ?, ?, ?, ?)")
@@ -62,12 +62,12 @@ public final class SQLiteCallRecordStore: CallRecordStore {
     }
 
     @discardableResult
-    public func closeInterruptedCalls(reason: String, at date: Date) throws(CallRecordsError) -> Int {
+    public func closeInterruptedCalls(engine: String, reason: String, at date: Date) throws(CallRecordsError) -> Int {
         var closed = 0
         try write("(in progress)") { db in
             try db.execute(sql: """
-                UPDATE calls SET state = 'ended', outcome = ?, reason = ?, ended_at = ? WHERE state = 'in_progress'
-                """, arguments: [CallOutcome.interrupted.rawValue, reason, date])
+                UPDATE calls SET state = 'ended', outcome = ?, reason = ?, ended_at = ? WHERE state = 'in_progress' AND engine = ?
+                """, arguments: [CallOutcome.interrupted.rawValue, reason, date, engine])
             closed = db.changesCount
         }
         return closed
@@ -121,7 +121,7 @@ public final class SQLiteCallRecordStore: CallRecordStore {
             guard let o = CallOutcome(rawValue: outcomeText) else { throw RowError(message: "outcome \"\(outcomeText)\"") }
             outcome = o
         }
-        return StoredCall(id: row["id"], voice: row["voice"], callerID: row["caller_id"], codec: row["codec"],
+        return StoredCall(id: row["id"], engine: row["engine"], voice: row["voice"], callerID: row["caller_id"], codec: row["codec"],
                           startedAt: row["started_at"], endedAt: row["ended_at"], outcome: outcome, reason: row["reason"],
                           durationSec: row["duration_sec"], state: state)
     }

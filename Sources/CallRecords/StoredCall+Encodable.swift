@@ -3,12 +3,13 @@ import Foundation
 /// `ivr records … --format json`: the row with times as ISO 8601 UTC strings.
 extension StoredCall: Encodable {
     private enum Key: String, CodingKey {
-        case id, voice, callerID, codec, startedAt, endedAt, outcome, reason, durationSec, state
+        case id, engine, voice, callerID, codec, startedAt, endedAt, outcome, reason, durationSec, state
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(id, forKey: .id)
+        try c.encode(engine, forKey: .engine)
         try c.encode(voice, forKey: .voice)
         try c.encodeIfPresent(callerID, forKey: .callerID)
         try c.encode(codec, forKey: .codec)

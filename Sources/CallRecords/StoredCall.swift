@@ -9,6 +9,9 @@ public struct StoredCall: Sendable, Equatable {
     }
 
     public var id: String
+    /// The engine that took the call (`ivr serve --engine-id`); where engines share a store, each
+    /// closes only its own calls left in progress. Empty on rows from before engines had ids.
+    public var engine: String
     public var voice: String
     public var callerID: String?
     public var codec: String
@@ -19,9 +22,10 @@ public struct StoredCall: Sendable, Equatable {
     public var durationSec: Double?
     public var state: State
 
-    public init(id: String, voice: String, callerID: String?, codec: String, startedAt: Date, endedAt: Date? = nil,
+    public init(id: String, engine: String, voice: String, callerID: String?, codec: String, startedAt: Date, endedAt: Date? = nil,
                 outcome: CallOutcome? = nil, reason: String? = nil, durationSec: Double? = nil, state: State = .inProgress) {
         self.id = id
+        self.engine = engine
         self.voice = voice
         self.callerID = callerID
         self.codec = codec
@@ -34,8 +38,9 @@ public struct StoredCall: Sendable, Equatable {
     }
 
     /// The row of a finished call: outcome, duration and the reason its last event gives.
-    public static func finished(id: String, callerID: String?, codec: String, endedAt: Date, record: CallRecord) -> StoredCall {
-        StoredCall(id: id, voice: record.voice, callerID: callerID, codec: codec,
+    public static func finished(id: String, engine: String, callerID: String?, codec: String, endedAt: Date,
+                                record: CallRecord) -> StoredCall {
+        StoredCall(id: id, engine: engine, voice: record.voice, callerID: callerID, codec: codec,
                    startedAt: endedAt.addingTimeInterval(-record.durationSec), endedAt: endedAt, outcome: record.outcome,
                    reason: record.endReason, durationSec: record.durationSec, state: .ended)
     }

@@ -84,6 +84,6 @@ enum RecordsText {
         let started = ISO8601DateFormatter().string(from: c.startedAt)
         let how = c.state == .inProgress ? "in progress" : (c.outcome?.rawValue ?? "?")
         let duration = c.durationSec.map { String(format: "%.2f s", $0) } ?? "–"
-        return [c.id, started, c.voice, c.codec, c.callerID ?? "–", how, duration, c.reason ?? ""].joined(separator: "  ")
+        return [c.id, started, c.engine.isEmpty ? "–" : c.engine, c.voice, c.codec, c.callerID ?? "–", how, duration, c.reason ?? ""].joined(separator: "  ")
     }
 }

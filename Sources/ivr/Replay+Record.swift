@@ -8,7 +8,7 @@ extension Replay {
         do {
             let store = try CallRecordsURL(records).open()
             let id = UUID().uuidString.lowercased()
-            try store.callEnded(StoredCall.finished(id: id, callerID: "replay:\(source)", codec: "replay", endedAt: Date(),
+            try store.callEnded(StoredCall.finished(id: id, engine: "replay", callerID: "replay:\(source)", codec: "replay", endedAt: Date(),
                                                     record: record), record: record)
             FileHandle.standardError.write(Data("replay recorded as call \(id) in \(store.location)\n".utf8))
         } catch let error as CallRecordsError {

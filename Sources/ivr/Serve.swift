@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
         abstract: "Take live calls: an HTTP control API opens calls, RTP carries the audio (README \"Live calls\").",
         discussion: """
             Settings come from --config (YAML, the same names as the flags: httpHost, httpPort, rtpHost, \
-            rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel, records), then the \
+            rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel, records, \
+            engineID), then the \
             flags. The API token comes from --token, the config, or the environment variable IVR_API_TOKEN. \
             SIGTERM or SIGINT: no new calls, calls in progress may finish until the deadline, then end as \
             interrupted.
@@ -36,6 +37,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error, critical.") var logLevel: String?
     @Option(help: "The call records store: sqlite:PATH, a plain path, or postgres://USER@HOST:PORT/DB (default records.sqlite; README \"Call records\").")
     var records: String?
+    @Option(help: "This engine's name in the records store (default: the host name); engines sharing a store need different ones, and each keeps its own across restarts.")
+    var engineID: String?
     @OptionGroup var listening: ListeningOptions
 
     func run() async throws {
@@ -55,7 +58,7 @@ struct Serve: AsyncParsableCommand {
         }
         let engine = CallEngine(config: engineConfig, voices: voices, logger: logger)
         let observability = Self.observe(engine)
-        let recorder = try Self.startRecording(engine, records: settings.records, logger: logger)
+        let recorder = try Self.startRecording(engine, records: settings.records, engineID: settings.engineID, logger: logger)
         defer { recorder.flush() }  // the calls ended at shutdown are written before the process exits
         let app = Application(
             router: ControlAPI.router(engine: engine, token: settings.token, observability: observability),
@@ -77,9 +80,9 @@ struct Serve: AsyncParsableCommand {
 
 extension Serve {
     /// Opens the records store, closes the calls a crash left in progress, and records the engine's calls.
-    static func startRecording(_ engine: CallEngine, records: String, logger: Logger) throws -> CallRecorder {
+    static func startRecording(_ engine: CallEngine, records: String, engineID: String, logger: Logger) throws -> CallRecorder {
         do {
-            let recorder = CallRecorder(store: try CallRecordsURL(records).open(), logger: logger)
+            let recorder = CallRecorder(store: try CallRecordsURL(records).open(), engine: engineID, logger: logger)
             try recorder.start(recording: engine)
             return recorder
         } catch let error as CallRecordsError {

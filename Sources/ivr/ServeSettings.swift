@@ -15,13 +15,16 @@ struct ServeSettings {
     var engine = EngineConfig()
     /// The call records store (README "Call records").
     var records = "records.sqlite"
+    /// This engine's name in the records store; the same across restarts (the host name unless
+    /// set), so a restart closes only its own calls left in progress.
+    var engineID = ProcessInfo.processInfo.hostName
 
     /// The config file's keys (all optional).
     struct File: Decodable {
         var httpHost: String?, httpPort: Int?, rtpHost: String?, rtpPorts: String?, advertise: String?
         var token: String?, root: String?, rate: Int?, maxCalls: Int?, voice: String?
         var shutdownDeadline: Double?, logLevel: String?
-        var records: String?
+        var records: String?, engineID: String?
     }
 
     static func resolve(flags f: Serve, environment: [String: String]) throws -> ServeSettings {
@@ -31,7 +34,7 @@ struct ServeSettings {
                 throw CLIError("\(path): cannot read the config file")
             }
             do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
-                throw CLIError("\(path): \(error) (keys: httpHost, httpPort, rtpHost, rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel, records)")
+                throw CLIError("\(path): \(error) (keys: httpHost, httpPort, rtpHost, rtpPorts, advertise, token, root, rate, maxCalls, voice, shutdownDeadline, logLevel, records, engineID)")
             }
         }
         var s = ServeSettings()
@@ -57,6 +60,8 @@ struct ServeSettings {
         }
         s.engine.defaultVoice = f.voice ?? file.voice ?? s.engine.defaultVoice
         s.records = f.records ?? file.records ?? s.records
+        s.engineID = f.engineID ?? file.engineID ?? s.engineID
+        guard !s.engineID.isEmpty, s.engineID.count <= 200 else { throw CLIError("engineID must be 1–200 characters") }
         s.shutdownDeadlineSec = f.shutdownDeadline ?? file.shutdownDeadline ?? s.shutdownDeadlineSec
         guard s.shutdownDeadlineSec >= 0, s.shutdownDeadlineSec.isFinite else {
             throw CLIError("shutdownDeadline must be a number of seconds ≥ 0")

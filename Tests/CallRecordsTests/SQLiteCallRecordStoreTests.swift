@@ -35,10 +35,10 @@ import TestSupport
         let path = try Self.temporaryStorePath()
         let store = try SQLiteCallRecordStore(path: path)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        try store.callOpened(StoredCall(id: "c1", voice: "claims-24x7", callerID: "+441234", codec: "PCMU", startedAt: start))
+        try store.callOpened(StoredCall(id: "c1", engine: "e1", voice: "claims-24x7", callerID: "+441234", codec: "PCMU", startedAt: start))
         #expect(try store.call(id: "c1")?.0.state == .inProgress)
         let end = start.addingTimeInterval(12.5)
-        try store.callEnded(StoredCall.finished(id: "c1", callerID: "+441234", codec: "PCMU", endedAt: end, record: Self.record),
+        try store.callEnded(StoredCall.finished(id: "c1", engine: "e1", callerID: "+441234", codec: "PCMU", endedAt: end, record: Self.record),
                             record: Self.record)
         // A second handle, as `ivr records show` in another process reads it.
         let (call, record) = try #require(try SQLiteCallRecordStore(path: path, create: false).call(id: "c1"))
@@ -52,7 +52,7 @@ import TestSupport
     @Test func eventsAreStoredAsReplayJSON() throws {
         let path = try Self.temporaryStorePath()
         let store = try SQLiteCallRecordStore(path: path)
-        try store.callEnded(StoredCall.finished(id: "c2", callerID: nil, codec: "PCMA", endedAt: Date(), record: Self.record),
+        try store.callEnded(StoredCall.finished(id: "c2", engine: "e1", callerID: nil, codec: "PCMA", endedAt: Date(), record: Self.record),
                             record: Self.record)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -71,27 +71,62 @@ import TestSupport
         let store = try SQLiteCallRecordStore(path: path)
         let start = Date()
         for id in ["a", "b", "c"] {
-            try store.callOpened(StoredCall(id: id, voice: "claims-24x7", callerID: nil, codec: "PCMU", startedAt: start))
+            try store.callOpened(StoredCall(id: id, engine: "e1", voice: "claims-24x7", callerID: nil, codec: "PCMU", startedAt: start))
         }
-        try store.callEnded(StoredCall.finished(id: "b", callerID: nil, codec: "PCMU", endedAt: Date(), record: Self.record),
+        try store.callEnded(StoredCall.finished(id: "b", engine: "e1", callerID: nil, codec: "PCMU", endedAt: Date(), record: Self.record),
                             record: Self.record)
         let reopened = try SQLiteCallRecordStore(path: path)
-        #expect(try reopened.closeInterruptedCalls(reason: SQLiteCallRecordStore.engineStoppedReason, at: Date()) == 2)
+        #expect(try reopened.closeInterruptedCalls(engine: "e1", reason: SQLiteCallRecordStore.engineStoppedReason, at: Date()) == 2)
         let interrupted = try reopened.calls(since: nil, outcome: .interrupted)
         #expect(interrupted.map(\.id) == ["a", "c"])
         #expect(interrupted.allSatisfy { $0.state == .ended && $0.reason == "the engine stopped while the call was in progress" })
         #expect(try reopened.calls(since: nil, outcome: .transferred).map(\.id) == ["b"])
         #expect(try reopened.call(id: "b")?.1 == Self.record)
-        #expect(try reopened.closeInterruptedCalls(reason: "again", at: Date()) == 0)
+        #expect(try reopened.closeInterruptedCalls(engine: "e1", reason: "again", at: Date()) == 0)
+    }
+
+    /// Engines sharing a store: one restarting closes only its own calls, never another's live ones.
+    @Test func anEngineRestartingClosesOnlyItsOwnCalls() throws {
+        let store = try SQLiteCallRecordStore(path: try Self.temporaryStorePath())
+        for (id, engine) in [("a1", "engine-a"), ("b1", "engine-b"), ("a2", "engine-a")] {
+            try store.callOpened(StoredCall(id: id, engine: engine, voice: "claims-24x7", callerID: nil, codec: "PCMU", startedAt: Date()))
+        }
+        #expect(try store.closeInterruptedCalls(engine: "engine-a", reason: SQLiteCallRecordStore.engineStoppedReason, at: Date()) == 2)
+        #expect(try store.calls(since: nil, outcome: .interrupted).map(\.id).sorted() == ["a1", "a2"])
+        let b = try #require(try store.call(id: "b1")?.0)
+        #expect(b.state == .inProgress && b.engine == "engine-b")
+    }
+
+    /// A store written before engines had ids (v1) opens, gains the column, and keeps its rows.
+    @Test func aVersionOneStoreIsMigratedWithItsRows() throws {
+        let path = try Self.temporaryStorePath()
+        let v1 = try DatabaseQueue(path: path)
+        try v1.write { db in
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1: calls and call_events');
+                CREATE TABLE calls (id TEXT PRIMARY KEY, voice TEXT NOT NULL, caller_id TEXT, codec TEXT NOT NULL,
+                    started_at DATETIME NOT NULL, ended_at DATETIME, outcome TEXT, reason TEXT, duration_sec DOUBLE,
+                    state TEXT NOT NULL CHECK (state IN ('in_progress', 'ended')));
+                CREATE TABLE call_events (call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+                    t DOUBLE NOT NULL, type TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (call_id, seq));
+                INSERT INTO calls (id, voice, codec, started_at, state) VALUES ('old', 'claims-24x7', 'PCMU', '2026-12-01 10:00:00.000', 'in_progress');
+                """)
+        }
+        try v1.close()
+        let store = try SQLiteCallRecordStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1: calls and call_events", "v2: the engine of each call"])
+        let old = try #require(try store.call(id: "old")?.0)
+        #expect(old.engine == "" && old.state == .inProgress)
     }
 
     @Test func reopeningAppliesNoMigrationTwiceAndKeepsTheData() throws {
         let path = try Self.temporaryStorePath()
         let first = try SQLiteCallRecordStore(path: path)
-        try first.callEnded(StoredCall.finished(id: "k", callerID: nil, codec: "PCMU", endedAt: Date(), record: Self.record),
+        try first.callEnded(StoredCall.finished(id: "k", engine: "e1", callerID: nil, codec: "PCMU", endedAt: Date(), record: Self.record),
                             record: Self.record)
         let applied = try first.appliedMigrations()
-        #expect(applied == ["v1: calls and call_events"])
+        #expect(applied == ["v1: calls and call_events", "v2: the engine of each call"])
         for _ in 0..<3 {
             let again = try SQLiteCallRecordStore(path: path)
             #expect(try again.appliedMigrations() == applied)
@@ -107,7 +142,7 @@ import TestSupport
         for (i, outcome) in [CallOutcome.completed, .transferred, .completed].enumerated() {
             var record = Self.record
             record.outcome = outcome
-            var call = StoredCall.finished(id: "l\(i)", callerID: nil, codec: "PCMU", endedAt: t0.addingTimeInterval(Double(i) * 60),
+            var call = StoredCall.finished(id: "l\(i)", engine: "e1", callerID: nil, codec: "PCMU", endedAt: t0.addingTimeInterval(Double(i) * 60),
                                            record: record)
             call.startedAt = t0.addingTimeInterval(Double(i) * 60)
             try store.callEnded(call, record: record)
