@@ -55,6 +55,11 @@ NEMO_LINE_TABLES := $(foreach l,$(filter-out pcmu,$(EMOTION_LINES)),.build/emoti
 # Calm calls of two IVR voices (not the calm-speech check's): the probability irritated/anxious
 # need is raised until they are within 5 % (with the cost matrix it stays at 0).
 CALM_CALLS := $(FIXTURES)/calm-calibration-features.csv
+# Where the calm speech of both lives on this machine (Debian packages, scripts/setup.sh): data
+# files, not code. CALM_VOICES makes the calibration calls; CALM_CLIPS is the false-alarm check's
+# held-out speech (never trained or calibrated on), also the speech `eval` times the model on.
+CALM_VOICES := scripts/emotion-calm-speech/calibration-voices.txt
+CALM_CLIPS := scripts/emotion-calm-speech/check-clips.txt
 EMOTION_MODEL_VERSION := ravdess-nemo-2026.4
 
 .build/emotion-tables/nemo-%-features.csv: | build
@@ -62,14 +67,14 @@ EMOTION_MODEL_VERSION := ravdess-nemo-2026.4
 	$(IVR) emotion features --corpus $(NEMO) --channel=$* --out $@
 
 eval-emotion: build $(NEMO_LINE_TABLES)
-	$(IVR) emotion eval $(foreach t,$(EMOTION_TABLES) $(NEMO_LINE_TABLES),--features $(t)) --calibration $(CALM_CALLS) | tee bench-results/emotion-eval.txt
+	$(IVR) emotion eval $(foreach t,$(EMOTION_TABLES) $(NEMO_LINE_TABLES),--features $(t)) --calibration $(CALM_CALLS) --calm-clips $(CALM_CLIPS) | tee bench-results/emotion-eval.txt
 
 train-emotion: build
 	for l in $(EMOTION_LINES); do \
 	  $(IVR) emotion features --corpus $(RAVDESS) --channel=$$l --out $(FIXTURES)/ravdess-$$l-features.csv || exit 1; \
 	done
 	$(IVR) emotion features --corpus $(NEMO) --channel=pcmu --out $(FIXTURES)/nemo-pcmu-features.csv
-	$(IVR) emotion calm-calls --out $(CALM_CALLS)
+	$(IVR) emotion calm-calls --voices $(CALM_VOICES) --out $(CALM_CALLS)
 	$(IVR) emotion train $(foreach t,$(EMOTION_TABLES),--features $(t)) --calibration $(CALM_CALLS) --out Sources/Emotion/Resources/emotion-model.json \
 	    --swift-out Sources/Emotion/EmotionModel+Default.swift --model-version $(EMOTION_MODEL_VERSION) \
 	    --trained-on "$$(sed -n 's/^TRAINED_ON=//p' scripts/emotion-model-note.txt)" \

@@ -14,9 +14,10 @@ import Prosody
 /// anxious then need the smallest probability that keeps such calls' later turns under the
 /// target alarm rate (`TrainingRecipe.calmAlarmTarget`).
 ///
-/// The voices (Debian packages, `scripts/setup.sh`): two professional IVR voices, as the check's
-/// five women are: an Italian man (asterisk-core-sounds-it-gsm) and a French woman
-/// (asterisk-prompt-fr-armelle). Acted game dialogue was tried and left out: the Dutch dub of
+/// The voices (Debian packages, `scripts/setup.sh`; listed in
+/// `scripts/emotion-calm-speech/calibration-voices.txt`, read by `CalmClipList`): two professional
+/// IVR voices, as the check's five women are: an Italian man (asterisk-core-sounds-it-gsm) and a
+/// French woman (asterisk-prompt-fr-armelle). Acted game dialogue was tried and left out: the Dutch dub of
 /// Fish Fillets NG, filtered by the same criterion, still had 36 % of its later turns called
 /// irritated or anxious by the uncalibrated model (the IVR voices: 15 %), i.e. it is not calm
 /// speech, and calibrating on it cost five-class UAR 0.626 → 0.525.
@@ -29,20 +30,6 @@ public enum CalmCalibration {
     public static let maximumF0StdSt: Float = 4.5
     /// Turns per calibration call.
     public static let turnsPerCall = 6
-
-    /// Where `scripts/setup.sh` unpacks packages that cannot be installed beside the others.
-    public static let unpackedRoot = "/usr/local/share/ivr-engine/"
-
-    /// The candidate lines, each voice's in path order (only those present on this machine).
-    public static func candidateClips() -> [CalmSpeechCheck.Clip] {
-        func voice(_ dir: String, _ speaker: String, _ sex: String) -> [CalmSpeechCheck.Clip] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-                .filter { $0.hasSuffix(".gsm") }
-                .map { CalmSpeechCheck.Clip(path: dir + $0, speaker: speaker, sex: sex) }
-        }
-        return voice("/usr/share/asterisk/sounds/it_IT_m_Carlo/", "ivr-it-carlo", "male")
-            + voice(unpackedRoot + "asterisk-prompt-fr-armelle/usr/share/asterisk/sounds/fr/", "ivr-fr-armelle", "female")
-    }
 
     /// Analyses each clip through the extractor's line, keeps the calm ones and strings each
     /// voice's into calls of `turnsPerCall` turns: rows whose `speaker` is the call

@@ -9,8 +9,9 @@ import Prosody
 /// per-turn feature summary plus model (µs per turn), on real speech at 8 kHz. CPU time of this
 /// process, best of three; meaningful in a release build.
 public enum CostMeasurement {
-    public static func report(model: EmotionModel) throws -> String {
-        let clips = CalmSpeechCheck.clips.filter { FileManager.default.fileExists(atPath: $0.path) }
+    /// `clips`: the real speech to time on (the calm-speech check's clips).
+    public static func report(model: EmotionModel, clips all: [CalmSpeechCheck.Clip]) throws -> String {
+        let clips = all.filter { FileManager.default.fileExists(atPath: $0.path) }
         guard !clips.isEmpty else { return "## Cost\n  (no real speech found)\n" }
         var audio: [Float] = []
         for c in clips {

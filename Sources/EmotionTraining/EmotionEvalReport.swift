@@ -16,6 +16,8 @@ public enum EmotionEvalReport {
         public var recipe = TrainingRecipe()
         /// Calm calls each fold model is calibrated on (`CalmCalibration`; empty: none).
         public var calibration: [FeatureRow] = []
+        /// Calm read speech for the false-alarm check and the timing (`CalmClipList`).
+        public var calmClips: [CalmSpeechCheck.Clip] = []
         public init() {}
     }
 
@@ -77,8 +79,8 @@ public enum EmotionEvalReport {
             }
         }
         guard options.full else { return out }
-        out += try CalmSpeechCheck.report(model: model, log: log)
-        out += try CostMeasurement.report(model: model)
+        out += try CalmSpeechCheck.report(model: model, clips: options.calmClips, log: log)
+        out += try CostMeasurement.report(model: model, clips: options.calmClips)
         return out
     }
 
@@ -163,7 +165,7 @@ public enum EmotionEvalReport {
         }
         out += inv + "\n"
         if options.full {
-            let calm = try CalmSpeechCheck.turns(model: model)
+            let calm = try CalmSpeechCheck.turns(model: model, clips: options.calmClips)
             let rate = { (sex: String?) -> Double in
                 let t = calm.filter { sex == nil || $0.sex == sex }
                 return Double(t.filter { CalmSpeechCheck.isAlarm($0.label) }.count) / Double(max(1, t.count))
@@ -172,7 +174,7 @@ public enum EmotionEvalReport {
                                   model.modelVersion, 100 * rate(nil), met(rate(nil) <= 0.03), 100 * rate("male"), 100 * rate("female"),
                                   met(abs(rate("male") - rate("female")) <= 0.03)))
             out += CalmSpeechCheck.report(calm)
-            out += try CostMeasurement.report(model: model)
+            out += try CostMeasurement.report(model: model, clips: options.calmClips)
         }
         return "## Must show (issue 11)\n" + summary.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + out
     }

@@ -108,12 +108,17 @@ struct EmotionCalmCalls: ParsableCommand {
         abstract: "Analyse the calm calibration speech (Debian packages, see scripts/setup.sh) and write it as a table of calls.",
         discussion: "Other voices than the calm-speech check's. `train --calibration` and `eval --calibration` read the table.")
     @Option(help: "The line: pcmu (default), pcma, l16, opus-nb, opus-wb, optionally with a gain.") var channel: String = "pcmu"
+    @Option(help: "The calibration voices: lines `SPEAKER SEX PATH` (a path DIR/*.EXT: the folder's .EXT files).")
+    var voices: String = CalmClipList.defaultCalibrationPath
     @Option(help: "Output CSV file.") var out: String
 
     func run() throws {
         guard let condition = ChannelCondition(parsing: channel) else { throw CLIError("--channel: \(channel) is not a line (use e.g. pcmu, pcma, opus-nb)") }
-        let clips = CalmCalibration.candidateClips()
-        guard !clips.isEmpty else { throw CLIError("no calibration speech installed: run scripts/setup.sh (fillets-ng-data-nl, asterisk-core-sounds-it-gsm)") }
+        let clips = try CalmClipList.read(path: voices, option: "--voices").filter { FileManager.default.fileExists(atPath: $0.path) }
+        guard !clips.isEmpty else {
+            throw CLIError("\(voices): none of the calibration speech it lists is installed: run scripts/setup.sh "
+                + "(asterisk-core-sounds-it-gsm, asterisk-prompt-fr-armelle)")
+        }
         let showProgress = isatty(STDERR_FILENO) != 0
         let rows = try CalmCalibration.extract(clips, extractor: CorpusFeatureExtractor(condition: condition)) { done, total in
             if showProgress && (done % 50 == 0 || done == total) {
@@ -185,6 +190,8 @@ struct EmotionEval: ParsableCommand {
     @Option(help: "With --calm-speech-only: also write the calm turns' features as a table (speaker = caller, emotion = turn order).")
     var calmFeaturesOut: String?
     @Flag(help: "With --calm-speech-only: judge with the explainable rules instead of a model.") var rules = false
+    @Option(help: "Calm read speech for the false-alarm check and the timing: lines `SPEAKER SEX PATH`.")
+    var calmClips: String = CalmClipList.defaultCheckPath
 
     func validate() throws {
         guard speakersPerFold >= 1 else {
@@ -197,8 +204,10 @@ struct EmotionEval: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the model file") }
             do { return try EmotionModel.decode(data) } catch { throw CLIError("\(path): \(error)") }
         } ?? .default
+        // Only the checks that listen to audio need the list (not --quick).
+        let clips = calmSpeechOnly || !quick ? try CalmClipList.read(path: calmClips, option: "--calm-clips") : []
         if calmSpeechOnly {
-            let turns = try CalmSpeechCheck.turns(model: shipped, estimator: rules ? .rules : .trained)
+            let turns = try CalmSpeechCheck.turns(model: shipped, estimator: rules ? .rules : .trained, clips: clips)
             if let calmFeaturesOut {
                 var order: [String: Int] = [:]
                 let rows = turns.compactMap { t -> FeatureRow? in
@@ -223,6 +232,7 @@ struct EmotionEval: ParsableCommand {
         options.full = !quick
         options.recipe = recipe.recipe
         options.calibration = try calibration.rows()
+        options.calmClips = clips
         print(try EmotionEvalReport.run(rows: rows, reference: source.referenceCondition(of: rows),
                                         corpus: source.corpus.map { URL(fileURLWithPath: $0) },
                                         model: shipped, options: options) { line in

@@ -300,9 +300,15 @@ enum Fixture {
 /// each speaker's clips as one call: issue 4's bounds, ≤ 5 % of turns irritated/anxious and men's
 /// and women's rates no more than 3 points apart. None of these voices trained or calibrated it.
 @Suite struct CalmSpeechFalseAlarmTests {
+    static func list(_ relative: String) throws -> [CalmSpeechCheck.Clip] {
+        try CalmClipList.read(path: Paths.repoRoot.appendingPathComponent(relative).path, option: "--calm-clips")
+    }
+
     @Test func fewCalmTurnsAreCalledIrritatedOrAnxious() throws {
-        let clips = CalmSpeechCheck.clips.filter { FileManager.default.fileExists(atPath: $0.path) }
-        try #require(clips.count == CalmSpeechCheck.clips.count, "install the calm speech packages (scripts/setup.sh)")
+        let listed = try Self.list(CalmClipList.defaultCheckPath)
+        #expect(listed.count == 63 && Set(listed.map(\.speaker)).count == 25)
+        let clips = listed.filter { FileManager.default.fileExists(atPath: $0.path) }
+        try #require(clips.count == listed.count, "install the calm speech packages (scripts/setup.sh)")
         let calibrationVoices = Set(try Fixture.calmCalls.get().map { $0.item.file })
         #expect(clips.allSatisfy { !calibrationVoices.contains($0.path) })
         let turns = try CalmSpeechCheck.turns(model: .default, clips: clips)
@@ -314,6 +320,50 @@ enum Fixture {
         }
         #expect(rate(nil) <= 0.05, "\(rate(nil)) of calm turns alarmed")
         #expect(abs(rate("male") - rate("female")) <= 0.03, "men \(rate("male")), women \(rate("female"))")
+    }
+}
+
+/// The calm speech lists are data files (`scripts/emotion-calm-speech/`): what the commands read.
+@Suite struct CalmClipListTests {
+    @Test func readsSpeakerSexAndPathSkippingComments() throws {
+        let clips = try CalmClipList.parse("# a comment\n\nivr-a  female\t/some dir/with space.wav\ncards male /x/001.wav\n", path: "list.txt")
+        #expect(clips.map(\.speaker) == ["ivr-a", "cards"])
+        #expect(clips.map(\.sex) == ["female", "male"])
+        #expect(clips.map(\.path) == ["/some dir/with space.wav", "/x/001.wav"])
+    }
+
+    @Test func aFolderPatternListsItsFilesInNameOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calm-list-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["b.gsm", "a.gsm", "c.wav"] { try Data().write(to: dir.appendingPathComponent(name)) }
+        let clips = try CalmClipList.parse("voice male \(dir.path)/*.gsm\n", path: "list.txt")
+        #expect(clips.map { ($0.path as NSString).lastPathComponent } == ["a.gsm", "b.gsm"])
+        #expect(try CalmClipList.parse("voice male /no/such/folder/*.gsm\n", path: "list.txt").isEmpty)
+    }
+
+    @Test func errorsNameTheFileAndLine() {
+        func message(_ text: String) -> String {
+            do { _ = try CalmClipList.parse(text, path: "voices.txt"); return "" } catch { return String(describing: error) }
+        }
+        #expect(message("# c\nonly-two male\n").hasPrefix("voices.txt:2: expected `SPEAKER SEX PATH`"))
+        #expect(message("a robot /x.wav\n").hasPrefix("voices.txt:1: sex must be male or female"))
+        let missing = "/no/such/list-\(UUID().uuidString).txt"
+        #expect(throws: EmotionTrainingError.self) { try CalmClipList.read(path: missing, option: "--calm-clips") }
+        do { _ = try CalmClipList.read(path: missing, option: "--calm-clips") } catch {
+            #expect(String(describing: error).contains("pass --calm-clips FILE"))
+        }
+    }
+
+    /// The calibration voices' list names installed voices and none of the check's.
+    @Test func theCalibrationVoicesAreInstalledAndNotTheChecks() throws {
+        let voices = try CalmSpeechFalseAlarmTests.list(CalmClipList.defaultCalibrationPath)
+        #expect(Set(voices.map(\.speaker)) == ["ivr-it-carlo", "ivr-fr-armelle"], "install them: scripts/setup.sh")
+        let check = Set(try CalmSpeechFalseAlarmTests.list(CalmClipList.defaultCheckPath).map(\.path))
+        #expect(voices.allSatisfy { !check.contains($0.path) })
+        // The committed calibration table was made from these files.
+        let table = Set(try Fixture.calmCalls.get().map(\.item.file))
+        #expect(table.isSubset(of: Set(voices.map(\.path))))
     }
 }
 
