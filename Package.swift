@@ -62,11 +62,12 @@ let package = Package(
         .target(name: "CallerState"),  // the caller-emotion vocabulary Emotion and Dialogue share
         .target(name: "Emotion", dependencies: ["Prosody", "CallerState"],
                 exclude: ["Resources"]),  // the model JSON, embedded by EmotionModel+Default.swift
-        .target(name: "Dialogue", dependencies: ["CallerState"]),
+        .target(name: "SynthesisCore"),  // the synthesis settings Dialogue (brand voices) and Synthesis (requests) share
+        .target(name: "Dialogue", dependencies: ["CallerState", "SynthesisCore"]),
         .target(name: "RTP"),  // pure Swift, stdlib only: packets, RTCP, RFC 4733 events, jitter buffer
         .target(name: "Media", dependencies: ["RTP", "Codecs", "AudioCore", "CSpanDSP", "COpus"]),
         .target(name: "SDP"),
-        .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs"]),
+        .target(name: "Synthesis", dependencies: ["CEspeakNG", "Codecs", "SynthesisCore"]),
         .target(name: "Session", dependencies: ["AudioCore", "Analysis", "Dialogue", "Emotion", "Synthesis", "AudioFiles", "Codecs", "TurnTaking"]),
         .target(name: "CallFixtures", dependencies: [
             "Synthesis", "TurnTaking", "Codecs", "AudioFiles", "Session", "Dialogue", "BrandConfig", "CSpanDSP",
@@ -150,7 +151,7 @@ let package = Package(
         .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
-        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
+        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "Media", "SDP", "TestSupport"]),
         // The kill -9 test runs a real `ivr serve` (ControlAPIClient drives it).
         .testTarget(name: "CallRecordsTests", dependencies: [
             "CallRecords", "ControlAPI", "LiveCall", "Session", "Emotion", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

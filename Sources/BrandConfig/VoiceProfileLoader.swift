@@ -44,7 +44,7 @@ enum VoiceProfileLoader {
         } else {
             top.missing("synthesis", example: "{voice: en-us, variant: m3, rateWPM: 160}")
         }
-        var languageVoices: [String: LanguageVoice] = [:]
+        var languageVoices: [String: SynthesisSettings] = [:]
         if let node = top.value("languageVoices"), let fields = Fields(node, file: path, log: log, context: "languageVoices") {
             for pair in fields.pairs {
                 guard languages.contains(pair.key) else {
@@ -52,7 +52,8 @@ enum VoiceProfileLoader {
                               fix: Suggestion.didYouMean(pair.key, in: languages) ?? "add it to languages or remove this entry")
                     continue
                 }
-                if let voice = readLanguageVoice(pair.value, language: pair.key, file: path, log: log, catalog: catalog) {
+                if let voice = readLanguageVoice(pair.value, language: pair.key, over: synthesis, file: path, log: log,
+                                                 catalog: catalog) {
                     languageVoices[pair.key] = voice
                 }
             }
@@ -93,29 +94,31 @@ enum VoiceProfileLoader {
                       fix: "use \(SynthesisSettings.espeakNG) (the embedded engine)")
         }
         let voice = fields.string("voice", required: true, example: "en-us") ?? "en"
-        let variant = fields.string("variant")
-        catalog?.check(voice: voice, variant: variant, fields: fields)
-        return SynthesisSettings(
-            voice: voice, variant: variant,
-            rateWPM: fields.int("rateWPM", range: SynthesisLimits.rateWPM, example: 160) ?? 175,
-            pitch: fields.int("pitch", range: SynthesisLimits.pitch, example: 50) ?? 50,
-            pitchRange: fields.int("pitchRange", range: SynthesisLimits.pitchRange, example: 50) ?? 50,
-            volume: fields.int("volume", range: SynthesisLimits.volume, example: 100) ?? 100)
+        return readVoice(fields, voice: voice, over: SynthesisSettings(voice: voice), catalog: catalog)
     }
 
-    static func readLanguageVoice(_ node: Node, language: String, file: String, log: DiagnosticLog,
-                                  catalog: EspeakCatalog?) -> LanguageVoice? {
+    /// A language's voice: what it leaves unset keeps the profile's base `synthesis`.
+    static func readLanguageVoice(_ node: Node, language: String, over base: SynthesisSettings, file: String,
+                                  log: DiagnosticLog, catalog: EspeakCatalog?) -> SynthesisSettings? {
         guard let fields = Fields(node, file: file, log: log, context: "languageVoices.\(language)") else { return nil }
         fields.checkKeys(languageVoiceKeys)
         guard let voice = fields.string("voice", required: true, example: language) else { return nil }
+        return readVoice(fields, voice: voice, over: base, catalog: catalog)
+    }
+
+    /// `voice`, with the variant and the numbers the block sets; the rest from `defaults`.
+    private static func readVoice(_ fields: Fields, voice: String, over defaults: SynthesisSettings,
+                                  catalog: EspeakCatalog?) -> SynthesisSettings {
         let variant = fields.string("variant")
         catalog?.check(voice: voice, variant: variant, fields: fields)
-        return LanguageVoice(
-            voice: voice, variant: variant,
-            rateWPM: fields.int("rateWPM", range: SynthesisLimits.rateWPM, example: 160),
-            pitch: fields.int("pitch", range: SynthesisLimits.pitch, example: 50),
-            pitchRange: fields.int("pitchRange", range: SynthesisLimits.pitchRange, example: 50),
-            volume: fields.int("volume", range: SynthesisLimits.volume, example: 100))
+        var s = defaults
+        s.voice = voice
+        s.variant = variant ?? s.variant
+        s.rateWPM = fields.int("rateWPM", range: SynthesisLimits.rateWPM, example: 160) ?? s.rateWPM
+        s.pitch = fields.int("pitch", range: SynthesisLimits.pitch, example: 50) ?? s.pitch
+        s.pitchRange = fields.int("pitchRange", range: SynthesisLimits.pitchRange, example: 50) ?? s.pitchRange
+        s.volume = fields.int("volume", range: SynthesisLimits.volume, example: 100) ?? s.volume
+        return s
     }
 
     static func readStyle(_ node: Node, emotion: CallerEmotion, file: String, log: DiagnosticLog,

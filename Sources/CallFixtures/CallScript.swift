@@ -11,9 +11,9 @@ public struct CallScript: Sendable, Equatable, Codable {
     public var rateHz: Int?
     /// Line noise added under everything, dBFS RMS (nil: digital silence between words).
     public var noiseDBFS: Float?
-    /// The caller's default voice in espeak-ng's scales (unset: 170 wpm, pitch 50, range 50,
-    /// volume 100); the same fields as a voice profile's per-language voice.
-    public var caller: LanguageVoice
+    /// The caller's default voice in espeak-ng's scales; the same fields as a voice profile's
+    /// per-language voice.
+    public var caller: CallerVoice
     /// What the caller does, in order.
     public var script: [Segment]
     /// What a replay must show.
@@ -44,6 +44,22 @@ public struct CallScript: Sendable, Equatable, Codable {
             self.pitchRange = pitchRange
             self.volume = volume
             self.levelDBm0 = levelDBm0
+        }
+    }
+
+    /// The caller's voice as a script gives it: `voice` and any of the rest.
+    public struct CallerVoice: Sendable, Equatable, Codable {
+        public var voice: String
+        public var variant: String?
+        public var rateWPM: Int?
+        public var pitch: Int?
+        public var pitchRange: Int?
+        public var volume: Int?
+
+        /// The settings it speaks with; unset: 170 wpm, pitch 50, range 50, volume 100.
+        public var settings: SynthesisSettings {
+            SynthesisSettings(voice: voice, variant: variant, rateWPM: rateWPM ?? 170, pitch: pitch ?? 50,
+                              pitchRange: pitchRange ?? 50, volume: volume ?? 100)
         }
     }
 

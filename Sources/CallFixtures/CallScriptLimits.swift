@@ -58,7 +58,7 @@ enum CallScriptLimits {
         }
     }
 
-    private static func checkVoice(_ v: LanguageVoice, path: String, what: String) throws(CallScriptError) {
+    private static func checkVoice(_ v: CallScript.CallerVoice, path: String, what: String) throws(CallScriptError) {
         for (name, value, range) in [("rateWPM", v.rateWPM, SynthesisLimits.rateWPM), ("pitch", v.pitch, SynthesisLimits.pitch),
                                      ("pitchRange", v.pitchRange, SynthesisLimits.pitchRange), ("volume", v.volume, SynthesisLimits.volume)] {
             if let value, !range.contains(value) {

@@ -60,7 +60,7 @@ public enum CallScriptRenderer {
                 guard sec >= 0 else { throw CallScriptError.invalidStep(path: path, index: index, reason: "negative silence") }
                 out += [Float](repeating: 0, count: Int((sec * Double(rate)).rounded()))
             } else if let text = step.say {
-                var voice = script.caller.applied(to: SynthesisSettings(voice: script.caller.voice, rateWPM: 170))
+                var voice = script.caller.settings
                 voice.rateWPM = step.rateWPM ?? voice.rateWPM
                 voice.pitch = step.pitch ?? voice.pitch
                 voice.pitchRange = step.pitchRange ?? voice.pitchRange

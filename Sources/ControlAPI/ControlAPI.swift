@@ -39,20 +39,24 @@ public enum ControlAPI {
         }
         v1.get("calls") { _, _ in CallList(calls: await engine.calls()) }
         v1.get("calls/:id") { _, context -> CallView in
-            let id = try context.parameters.require("id")
-            guard let (info, record) = await engine.call(id) else { throw notFound(id) }
+            let (info, record) = try await lookUpCall(context) { await engine.call($0) }.found
             return CallView(info: info, record: record)
         }
         v1.delete("calls/:id") { _, context -> CallView in
-            let id = try context.parameters.require("id")
-            guard let (info, record) = await engine.end(id, reason: "the gateway ended the call") else { throw notFound(id) }
+            let (info, record) = try await lookUpCall(context) { await engine.end($0, reason: "the gateway ended the call") }.found
             return CallView(info: info, record: record)
         }
         return router
     }
 
-    private static func notFound(_ id: String) -> HTTPError {
-        HTTPError(.notFound, message: "no call \(id) (GET /v1/calls lists the calls in progress and recently ended)")
+    /// The `:id` of a per-call route and what `lookUp` finds for it; a 404 when it finds nothing.
+    static func lookUpCall<Found>(_ context: BasicRequestContext,
+                                  _ lookUp: (String) async -> Found?) async throws -> (id: String, found: Found) {
+        let id = try context.parameters.require("id")
+        guard let found = await lookUp(id) else {
+            throw HTTPError(.notFound, message: "no call \(id) (GET /v1/calls lists the calls in progress and recently ended)")
+        }
+        return (id, found)
     }
 }
 

@@ -14,13 +14,10 @@ import Session
 extension ControlAPI {
     static func addEventStreams(to v1: RouterGroup<BasicRequestContext>, engine: CallEngine, hub: EventHub) {
         v1.get("calls/:id/events") { request, context -> Response in
-            let id = try context.parameters.require("id")
             let lastEventID = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
             let from = lastEventID.flatMap { Int($0) }.map { $0 + 1 } ?? 0
-            guard let stream = await stream(of: id, from: from, engine: engine, hub: hub) else {
-                throw HTTPError(.notFound, message: "no call \(id) (GET /v1/calls lists the calls in progress and recently ended)")
-            }
-            return eventStream(comment: "call \(id)", stream, withCallID: false)
+            let (id, events) = try await lookUpCall(context) { await stream(of: $0, from: from, engine: engine, hub: hub) }
+            return eventStream(comment: "call \(id)", events, withCallID: false)
         }
         v1.get("events") { _, _ -> Response in
             eventStream(comment: "all calls", hub.allEvents(), withCallID: true)

@@ -1,4 +1,5 @@
 @_exported import CallerState
+@_exported import SynthesisCore
 
 /// A brand as the dialogue needs it: the voice, its prompt set, and the flow.
 public struct Brand: Sendable, Hashable {

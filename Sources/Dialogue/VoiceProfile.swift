@@ -13,15 +13,16 @@ public struct VoiceProfile: Sendable, Hashable, Codable {
     public var promptSet: String
     /// Base synthesis settings, for the default language.
     public var synthesis: SynthesisSettings
-    /// Per-language voice changes (a Russian voice for "ru").
-    public var languageVoices: [String: LanguageVoice]
+    /// Per-language voices (a Russian voice for "ru"), complete: the loader fills what a language
+    /// leaves unset from `synthesis`.
+    public var languageVoices: [String: SynthesisSettings]
     /// Delivery and wording per caller emotion; a missing one is `EmotionStyle.unchanged`.
     public var styles: [CallerEmotion: EmotionStyle]
     /// At most this many extras (facts, jokes) per call, so a style's extra stays a treat.
     public var maxExtrasPerCall: Int
 
     public init(id: String, brand: String, languages: [String], disclosure: Bool = true, promptSet: String,
-                synthesis: SynthesisSettings, languageVoices: [String: LanguageVoice] = [:],
+                synthesis: SynthesisSettings, languageVoices: [String: SynthesisSettings] = [:],
                 styles: [CallerEmotion: EmotionStyle] = [:], maxExtrasPerCall: Int = 1) {
         self.id = id
         self.brand = brand
@@ -40,39 +41,6 @@ public struct VoiceProfile: Sendable, Hashable, Codable {
 
     /// The settings to synthesize a line in `language` for a caller in `emotion`.
     public func synthesis(language: String, emotion: CallerEmotion) -> SynthesisSettings {
-        var base = synthesis
-        if let override = languageVoices[language] { base = override.applied(to: base) }
-        return base.applying(style(for: emotion))
-    }
-}
-
-/// A per-language change of voice; unset values keep the profile's base.
-public struct LanguageVoice: Sendable, Hashable, Codable {
-    public var voice: String
-    public var variant: String?
-    public var rateWPM: Int?
-    public var pitch: Int?
-    public var pitchRange: Int?
-    public var volume: Int?
-
-    public init(voice: String, variant: String? = nil, rateWPM: Int? = nil, pitch: Int? = nil,
-                pitchRange: Int? = nil, volume: Int? = nil) {
-        self.voice = voice
-        self.variant = variant
-        self.rateWPM = rateWPM
-        self.pitch = pitch
-        self.pitchRange = pitchRange
-        self.volume = volume
-    }
-
-    public func applied(to base: SynthesisSettings) -> SynthesisSettings {
-        var result = base
-        result.voice = voice
-        if let variant { result.variant = variant }
-        if let rateWPM { result.rateWPM = rateWPM }
-        if let pitch { result.pitch = pitch }
-        if let pitchRange { result.pitchRange = pitchRange }
-        if let volume { result.volume = volume }
-        return result
+        (languageVoices[language] ?? synthesis).applying(style(for: emotion))
     }
 }

@@ -1,34 +1,39 @@
 import Media
 import SDP
 
-/// The codec a call's RTP uses, as agreed with the gateway (by SDP offer/answer or by name).
+/// The codec a call's RTP uses, as agreed with the gateway (by SDP offer/answer or by name): the
+/// media layer's codec, the payload type it travels on, and the telephone-event payload type.
 public struct NegotiatedCodec: Sendable, Equatable {
+    /// The codec names the engine speaks, as SDP and `OpenCallRequest` spell them.
     public enum Kind: String, Sendable, CaseIterable {
         case pcmu = "PCMU", pcma = "PCMA", l16 = "L16", opus = "opus"
     }
-    public var kind: Kind
+    /// The media layer's codec (decoder and encoder); it gives the kind and the RTP clock.
+    public var mediaCodec: MediaCodec
+    /// The audio payload type on the wire: the codec's own, except that an offer (or a request)
+    /// may map G.711 to another type than its static 0 or 8, which `MediaCodec` does not carry.
     public var payloadType: UInt8
-    /// The RTP clock: 8000 for G.711, the L16 rate, 48000 for Opus (RFC 7587).
-    public var clockRateHz: Int
     /// RFC 4733 telephone-event payload type (in and out).
     public var telephoneEventPayloadType: UInt8
 
-    public init(kind: Kind, payloadType: UInt8, clockRateHz: Int, telephoneEventPayloadType: UInt8 = 101) {
-        self.kind = kind
-        self.payloadType = payloadType
-        self.clockRateHz = clockRateHz
+    /// `payloadType` nil: the codec's own.
+    public init(mediaCodec: MediaCodec, payloadType: UInt8? = nil, telephoneEventPayloadType: UInt8 = 101) {
+        self.mediaCodec = mediaCodec
+        self.payloadType = payloadType ?? mediaCodec.payloadType
         self.telephoneEventPayloadType = telephoneEventPayloadType
     }
 
-    /// The media layer's codec (decoder and encoder).
-    public var mediaCodec: MediaCodec {
-        switch kind {
+    public var kind: Kind {
+        switch mediaCodec {
         case .pcmu: .pcmu
         case .pcma: .pcma
-        case .l16: .l16(sampleRateHz: clockRateHz, payloadType: payloadType)
-        case .opus: .opus(payloadType: payloadType)
+        case .l16: .l16
+        case .opus: .opus
         }
     }
+
+    /// The RTP clock: 8000 for G.711, the L16 rate, 48000 for Opus (RFC 7587).
+    public var clockRateHz: Int { mediaCodec.rtpClockRateHz }
 
     /// By name (PCMU, PCMA, L16, opus; case-insensitive) with the usual payload types.
     public init(name: String, payloadType: Int?, pipelineRateHz: Int) throws(OpenCallError) {
@@ -45,12 +50,7 @@ public struct NegotiatedCodec: Sendable, Equatable {
         guard (0...127).contains(pt), pt != 101 else {
             throw .invalid("payloadType \(pt) is not usable for audio: use 0–127 except 101 (telephone-event)")
         }
-        let clock = switch kind {
-        case .pcmu, .pcma: 8000
-        case .l16: pipelineRateHz
-        case .opus: 48000
-        }
-        self.init(kind: kind, payloadType: UInt8(pt), clockRateHz: clock)
+        self.init(mediaCodec: kind.mediaCodec(payloadType: UInt8(pt), l16RateHz: pipelineRateHz), payloadType: UInt8(pt))
     }
 
     /// The first audio codec of the offer we can speak (the offerer's order, RFC 3264), with its
@@ -65,8 +65,8 @@ public struct NegotiatedCodec: Sendable, Equatable {
             case .opus: map.clockRateHz == 48000
             }
             guard usable else { continue }
-            self.init(kind: kind, payloadType: map.payloadType, clockRateHz: map.clockRateHz,
-                      telephoneEventPayloadType: events?.payloadType ?? 101)
+            self.init(mediaCodec: kind.mediaCodec(payloadType: map.payloadType, l16RateHz: map.clockRateHz),
+                      payloadType: map.payloadType, telephoneEventPayloadType: events?.payloadType ?? 101)
             return
         }
         throw .invalid("the offer has no codec the engine speaks (offered: "
@@ -85,5 +85,18 @@ public struct NegotiatedCodec: Sendable, Equatable {
                       telephoneEventPayloadType: RTPMap(payloadType: telephoneEventPayloadType, encoding: "telephone-event",
                                                         clockRateHz: 8000)],
             formatParameters: [telephoneEventPayloadType: "0-16"], packetTimeMs: 20)
+    }
+}
+
+extension NegotiatedCodec.Kind {
+    /// The media layer's codec of this kind; G.711 keeps its static type here (the wire type is
+    /// `NegotiatedCodec.payloadType`).
+    func mediaCodec(payloadType: UInt8, l16RateHz: Int) -> MediaCodec {
+        switch self {
+        case .pcmu: .pcmu
+        case .pcma: .pcma
+        case .l16: .l16(sampleRateHz: l16RateHz, payloadType: payloadType)
+        case .opus: .opus(payloadType: payloadType)
+        }
     }
 }

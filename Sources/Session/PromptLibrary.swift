@@ -131,11 +131,3 @@ struct PromptAudioKey: Hashable, Sendable {
         self.rateHz = rateHz
     }
 }
-
-extension SynthesisRequest {
-    /// `text` spoken with a brand's (or a scripted caller's) synthesis settings.
-    public init(text: String, settings s: SynthesisSettings) {
-        self.init(text: text, voice: s.voice, variant: s.variant, rateWPM: s.rateWPM, pitch: s.pitch,
-                  pitchRange: s.pitchRange, volume: s.volume)
-    }
-}

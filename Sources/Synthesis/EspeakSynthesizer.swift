@@ -35,11 +35,12 @@ public final class EspeakSynthesizer: Sendable {
         try Self.validate(request)
         return try engine.withLock { state in
             _ = try Self.start(&state)
-            try Self.selectVoice(request)
-            espeak_SetParameter(espeakRATE, Int32(request.rateWPM), 0)
-            espeak_SetParameter(espeakPITCH, Int32(request.pitch), 0)
-            espeak_SetParameter(espeakRANGE, Int32(request.pitchRange), 0)
-            espeak_SetParameter(espeakVOLUME, Int32(request.volume), 0)
+            let settings = request.settings
+            try Self.selectVoice(settings)
+            espeak_SetParameter(espeakRATE, Int32(settings.rateWPM), 0)
+            espeak_SetParameter(espeakPITCH, Int32(settings.pitch), 0)
+            espeak_SetParameter(espeakRANGE, Int32(settings.pitchRange), 0)
+            espeak_SetParameter(espeakVOLUME, Int32(settings.volume), 0)
             let sink = SampleSink()
             let context = Unmanaged.passRetained(sink)
             defer { context.release() }
@@ -76,13 +77,13 @@ public final class EspeakSynthesizer: Sendable {
 
     /// Selects by voice name ("en-us", "ru"), or else by language code through the voice list
     /// ("en-gb" is the language of the voice file "gmw/en"), with the variant appended.
-    private static func selectVoice(_ r: SynthesisRequest) throws {
-        if espeak_SetVoiceByName(r.espeakVoiceName) == EE_OK { return }
-        guard let identifier = voiceIdentifier(forLanguage: r.voice) else {
-            throw SynthesisError.unknownVoice(r.espeakVoiceName)
+    private static func selectVoice(_ s: SynthesisSettings) throws {
+        if espeak_SetVoiceByName(s.espeakVoiceName) == EE_OK { return }
+        guard let identifier = voiceIdentifier(forLanguage: s.voice) else {
+            throw SynthesisError.unknownVoice(s.espeakVoiceName)
         }
-        let name = r.variant.map { "\(identifier)+\($0)" } ?? identifier
-        guard espeak_SetVoiceByName(name) == EE_OK else { throw SynthesisError.unknownVoice(r.espeakVoiceName) }
+        let name = s.variant.map { "\(identifier)+\($0)" } ?? identifier
+        guard espeak_SetVoiceByName(name) == EE_OK else { throw SynthesisError.unknownVoice(s.espeakVoiceName) }
     }
 
     /// The identifier of the first voice whose language list names `language` (case-insensitive).
@@ -104,11 +105,12 @@ public final class EspeakSynthesizer: Sendable {
 
     private static func validate(_ r: SynthesisRequest) throws {
         if r.text.allSatisfy(\.isWhitespace) { throw SynthesisError.emptyText }
+        let s = r.settings
         let checks: [(String, Int, ClosedRange<Int>)] = [
-            ("rateWPM", r.rateWPM, SynthesisRequest.rateRangeWPM),
-            ("pitch", r.pitch, SynthesisRequest.pitchRange0to99),
-            ("pitchRange", r.pitchRange, SynthesisRequest.pitchRange0to99),
-            ("volume", r.volume, SynthesisRequest.volumeRange),
+            ("rateWPM", s.rateWPM, SynthesisLimits.rateWPM),
+            ("pitch", s.pitch, SynthesisLimits.pitch),
+            ("pitchRange", s.pitchRange, SynthesisLimits.pitchRange),
+            ("volume", s.volume, SynthesisLimits.volume),
         ]
         for (name, value, range) in checks where !range.contains(value) {
             throw SynthesisError.parameterOutOfRange(name: name, value: value, range: range)

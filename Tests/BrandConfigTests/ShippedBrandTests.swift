@@ -63,6 +63,13 @@ import TestSupport
         #expect(try brand("pharmacy-grandpa").voice.synthesis(language: "ru", emotion: .neutral).espeakVoiceName == "ru+grandpa")
     }
 
+    /// A language's voice keeps what it leaves unset from the base (pharmacy's ru sets voice,
+    /// variant and rate; pitch 22, range 45 and volume 110 are the English voice's).
+    @Test func aLanguageVoiceKeepsTheBaseForWhatItLeavesUnset() throws {
+        #expect(try brand("pharmacy-grandpa").voice.synthesis(language: "ru", emotion: .neutral)
+                == SynthesisSettings(voice: "ru", variant: "grandpa", rateWPM: 125, pitch: 22, pitchRange: 45, volume: 110))
+    }
+
     /// Irritated callers get a slower, lower, narrower delivery in every brand.
     @Test func irritatedStyleIsSlowerLowerNarrower() throws {
         for id in Self.voices {

@@ -11,18 +11,6 @@ import TestSupport
 @Suite(.serialized) struct KillNineTests {
     static let rtpPorts = 27000...27199
 
-    /// A root with only the claims brand, so the server renders one brand's lines at start.
-    static func claimsOnlyRoot() throws -> URL {
-        let root = try Paths.temporaryDirectory("records-root")
-        let fm = FileManager.default
-        try fm.createDirectory(at: root.appendingPathComponent("voices"), withIntermediateDirectories: true)
-        try fm.createDirectory(at: root.appendingPathComponent("prompts"), withIntermediateDirectories: true)
-        try fm.copyItem(at: Paths.repoRoot.appendingPathComponent("voices/claims-24x7.yaml"),
-                        to: root.appendingPathComponent("voices/claims-24x7.yaml"))
-        try fm.copyItem(at: Paths.repoRoot.appendingPathComponent("prompts/claims"), to: root.appendingPathComponent("prompts/claims"))
-        return root
-    }
-
     /// Polls (bounded) until `condition` holds on the store as another process reads it.
     static func waitFor(_ what: String, timeoutSec: Double = 20, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeoutSec)
@@ -35,9 +23,9 @@ import TestSupport
 
     @Test func killNineLosesNoFinishedCallAndClosesTheRestAsInterrupted() async throws {
         let path = try Paths.temporaryDirectory("killnine").appendingPathComponent("records.sqlite").path
-        let root = try Self.claimsOnlyRoot()
-        let sink = try UDPSink()
-        let server = try RecordsServer(records: "sqlite:\(path)", rtpPorts: Self.rtpPorts, root: root)
+        let root = try ServerProcess.claimsOnlyRoot()
+        let sink = try UDPSocket()
+        let server = try ServerProcess(rtpPorts: Self.rtpPorts, root: root, records: "sqlite:\(path)", shutdownDeadlineSec: 1)
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let request = OpenCallRequest(codec: "PCMU", remote: RTPAddress(address: "127.0.0.1", port: sink.port))
 
@@ -71,8 +59,8 @@ import TestSupport
         server.crash()
         #expect(server.process.terminationReason == .uncaughtSignal && server.process.terminationStatus == SIGKILL)
 
-        let restarted = try RecordsServer(records: path, rtpPorts: Self.rtpPorts, root: root)
-        defer { restarted.stop() }
+        let restarted = try ServerProcess(rtpPorts: Self.rtpPorts, root: root, records: path, shutdownDeadlineSec: 1)
+        defer { restarted.stop(graceSec: 20) }
         let store = try SQLiteCallRecordStore(path: path, create: false)
         let all = try store.calls(since: nil, outcome: nil)
         #expect(all.count == 40)

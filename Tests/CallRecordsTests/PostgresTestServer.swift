@@ -29,7 +29,7 @@ final class PostgresTestServer {
         let folder = try Paths.temporaryDirectory("postgres")
         dataDirectory = folder.appendingPathComponent("data").path
         if getuid() == 0 { try Self.run("/bin/chown", ["postgres:postgres", folder.path]) }
-        guard let port = (47900...47999).shuffled().first(where: Self.tcpPortIsFree) else {
+        guard let port = (47900...47999).shuffled().first(where: { LoopbackPorts.isFree($0, .tcp) }) else {
             throw RecordsTestFailure("no free TCP port in 47900–47999 for PostgreSQL")
         }
         try Self.run(binaries + "/initdb", ["-D", dataDirectory, "-A", "trust", "-U", "ivr", "-E", "UTF8", "--no-sync"])
@@ -68,19 +68,6 @@ final class PostgresTestServer {
         guard status & 0x7f == 0, exitCode == 0 else {
             throw RecordsTestFailure("\((program as NSString).lastPathComponent) failed (status \(status)): "
                                      + String(decoding: said.suffix(800), as: UTF8.self))
-        }
-    }
-
-    private static func tcpPortIsFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
     }
 }

@@ -14,8 +14,8 @@ import TestSupport
 
     @Test func aCallStillGoingAtTheDeadlineEndsInterruptedAndIsWritten() async throws {
         let path = try Paths.temporaryDirectory("shutdown").appendingPathComponent("records.sqlite").path
-        let sink = try UDPSink()
-        let server = try RecordsServer(records: "sqlite:\(path)", rtpPorts: Self.rtpPorts, root: try KillNineTests.claimsOnlyRoot())
+        let sink = try UDPSocket()
+        let server = try ServerProcess(rtpPorts: Self.rtpPorts, records: "sqlite:\(path)", shutdownDeadlineSec: 1)
         let api = ControlAPIClient(baseURL: server.baseURL, token: server.token)
         let request = OpenCallRequest(codec: "PCMU", remote: RTPAddress(address: "127.0.0.1", port: sink.port))
         let id = try await api.open(request).info.id

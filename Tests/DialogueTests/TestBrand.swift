@@ -10,7 +10,7 @@ enum TestBrand {
         let voice = VoiceProfile(
             id: "test-shop", brand: "Test Shop", languages: ["en", "ru"], disclosure: disclosure, promptSet: "shop",
             synthesis: SynthesisSettings(voice: "en-us", variant: "m3", rateWPM: 160, pitch: 50, pitchRange: 50, volume: 100),
-            languageVoices: ["ru": LanguageVoice(voice: "ru", variant: "m7")],
+            languageVoices: ["ru": SynthesisSettings(voice: "ru", variant: "m7", rateWPM: 160, pitch: 50, pitchRange: 50, volume: 100)],
             styles: [
                 .irritated: EmotionStyle(ratePercent: -10, pitchDelta: -8, pitchRangeDelta: -20, variant: .concise),
                 .anxious: EmotionStyle(ratePercent: -5, variant: .reassuring),

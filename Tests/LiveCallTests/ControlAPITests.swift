@@ -48,8 +48,11 @@ import TestSupport
             #expect(text.contains(#"{"error":{"message":"#), "\(text)")
             if !message.isEmpty { #expect(text.contains(message), "\(text)") }
         }
-        let (status, _) = try await api.raw("GET", "v1/calls/no-such-call")
-        #expect(status == 404)
+        for (method, path) in [("GET", "v1/calls/no-such-call"), ("DELETE", "v1/calls/no-such-call"), ("GET", "v1/calls/no-such-call/events")] {
+            let (status, data) = try await api.raw(method, path)
+            #expect(status == 404, "\(method) \(path) → \(status)")
+            #expect(String(decoding: data, as: UTF8.self).contains("no call no-such-call (GET /v1/calls lists"), "\(method) \(path)")
+        }
     }
 
     /// An SDP offer (opus first, PCMU, telephone-event) gets an answer with the engine's port,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A live event stream read by curl (a client that is not ours): the messages it got, parsed
 /// strictly as server-sent events, once the server ended the stream.

@@ -1,4 +1,5 @@
 import RTP
+import TestSupport
 
 /// A caller on a plain UDP socket: µ-law silence as 20 ms RTP packets and keys as RFC 4733
 /// events, sent when the test says (the test paces them).

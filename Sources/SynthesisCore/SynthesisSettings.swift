@@ -1,4 +1,7 @@
 /// How the synthesizer speaks: an espeak-ng voice and its parameters, on espeak-ng's own scales.
+///
+/// The one description of a voice: a brand's (Dialogue), a scripted caller's (CallFixtures) and
+/// what a synthesis request speaks with (Synthesis).
 public struct SynthesisSettings: Sendable, Hashable, Codable {
     /// The synthesis engine; "espeak-ng" is the embedded one.
     public var engine: String
@@ -30,32 +33,4 @@ public struct SynthesisSettings: Sendable, Hashable, Codable {
 
     /// The name espeak-ng takes for `-v`: "ru+m3", or just "ru".
     public var espeakVoiceName: String { variant.map { "\(voice)+\($0)" } ?? voice }
-
-    /// These settings changed by a style, kept inside espeak-ng's ranges.
-    public func applying(_ style: EmotionStyle) -> SynthesisSettings {
-        var result = self
-        let rate = (Double(rateWPM) * (1 + Double(style.ratePercent) / 100)).rounded()
-        result.rateWPM = SynthesisLimits.rateWPM.clamp(Int(rate))
-        result.pitch = SynthesisLimits.pitch.clamp(pitch + style.pitchDelta)
-        result.pitchRange = SynthesisLimits.pitchRange.clamp(pitchRange + style.pitchRangeDelta)
-        result.volume = SynthesisLimits.volume.clamp(volume + style.volumeDelta)
-        return result
-    }
-}
-
-/// espeak-ng's accepted ranges, and the ranges of a style's changes.
-public enum SynthesisLimits {
-    public static let rateWPM: ClosedRange<Int> = 80...450
-    public static let pitch: ClosedRange<Int> = 0...99
-    public static let pitchRange: ClosedRange<Int> = 0...99
-    public static let volume: ClosedRange<Int> = 0...200
-    /// A style may slow down to half or speed up to double.
-    public static let ratePercent: ClosedRange<Int> = -50...100
-    public static let pitchDelta: ClosedRange<Int> = -99...99
-    public static let pitchRangeDelta: ClosedRange<Int> = -99...99
-    public static let volumeDelta: ClosedRange<Int> = -200...200
-}
-
-extension ClosedRange where Bound == Int {
-    func clamp(_ value: Int) -> Int { Swift.min(Swift.max(value, lowerBound), upperBound) }
 }

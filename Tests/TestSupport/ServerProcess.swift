@@ -1,18 +1,21 @@
 import Foundation
-import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `ivr serve` run as a user runs it, on loopback, for one test: started with a token and a port
-/// range of its own, stopped with SIGTERM (and killed if it does not stop).
-final class ServerProcess {
-    let process = Process()
-    let token: String
-    let baseURL: URL
+/// range of its own, stopped with SIGTERM (and killed if it does not stop), or killed with SIGKILL
+/// (a crash) and started again on the same records store.
+public final class ServerProcess {
+    public let process = Process()
+    public let token: String
+    public let baseURL: URL
     private let output: URL
     private let errors: URL
 
     /// A root with only the claims brand (voices/claims-24x7.yaml and prompts/claims): the server
     /// renders one brand's lines at start instead of all three.
-    static func claimsOnlyRoot() throws -> URL {
+    public static func claimsOnlyRoot() throws -> URL {
         let root = try Paths.temporaryDirectory("claims-root")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("voices"), withIntermediateDirectories: true)
@@ -23,9 +26,11 @@ final class ServerProcess {
         return root
     }
 
-    /// Starts the server and waits (bounded) until it prints its control API address.
-    init(rtpPorts: ClosedRange<Int>, extra: [String] = [], token: String = "test-token-\(UUID().uuidString.prefix(8))",
-         startTimeoutSec: Double = 180) throws {
+    /// Starts the server and waits (bounded) until it prints its control API address. `root` nil:
+    /// a fresh claims-only root; `records` nil: a SQLite file in the server's own folder.
+    public init(rtpPorts: ClosedRange<Int>, root: URL? = nil, records: String? = nil, shutdownDeadlineSec: Int = 2,
+                extra: [String] = [], token: String = "test-token-\(UUID().uuidString.prefix(8))",
+                startTimeoutSec: Double = 180) throws {
         self.token = token
         let dir = try Paths.temporaryDirectory("serve")
         output = dir.appendingPathComponent("stdout.log")
@@ -33,11 +38,12 @@ final class ServerProcess {
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = IVRExecutable.url
-        process.currentDirectoryURL = Paths.repoRoot
+        process.currentDirectoryURL = dir
         process.arguments = ["serve", "--http-port", "0", "--token", token,
-                             "--rtp-ports", "\(rtpPorts.lowerBound)-\(rtpPorts.upperBound)", "--log-level", "warning", "--shutdown-deadline", "2",
-                             "--root", try Self.claimsOnlyRoot().path,
-                             "--records", dir.appendingPathComponent("records.sqlite").path] + extra
+                             "--rtp-ports", "\(rtpPorts.lowerBound)-\(rtpPorts.upperBound)", "--log-level", "warning",
+                             "--shutdown-deadline", "\(shutdownDeadlineSec)",
+                             "--root", try (root ?? Self.claimsOnlyRoot()).path,
+                             "--records", records ?? dir.appendingPathComponent("records.sqlite").path] + extra
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
@@ -51,30 +57,40 @@ final class ServerProcess {
             }
         }
         guard let url else {
-            if process.isRunning { process.terminate() }
+            Self.kill(process)
             let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             throw ServerFailure(message: "ivr serve did not start: \(said)")
         }
         baseURL = url
     }
 
-    var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, then SIGKILL after `graceSec`; the exit status.
     @discardableResult
-    func stop(graceSec: Double = 40) -> Int32 {
+    public func stop(graceSec: Double = 40) -> Int32 {
         guard process.isRunning else { return process.terminationStatus }
         process.terminate()
         let deadline = Date().addingTimeInterval(graceSec)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        crash()
         return process.terminationStatus
+    }
+
+    /// kill -9: no shutdown, no flush; whatever was not committed is gone.
+    public func crash() { Self.kill(process) }
+
+    private static func kill(_ process: Process) {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     deinit { stop(graceSec: 5) }
 }
 
-struct ServerFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct ServerFailure: Error, CustomStringConvertible {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
 }

@@ -4,15 +4,15 @@ import Glibc
 #endif
 
 /// A plain UDP socket on 127.0.0.1 for tests that send what no real peer would.
-final class UDPSocket {
-    let fd: Int32
-    let port: Int
+public final class UDPSocket {
+    public let fd: Int32
+    public let port: Int
 
-    convenience init() throws { try self.init(bindingPort: 0) }
+    public convenience init() throws { try self.init(bindingPort: 0) }
 
     private init(bindingPort: Int) throws {
         let s = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = Self.loopback(port: bindingPort)
+        var address = LoopbackPorts.address(port: bindingPort)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -24,8 +24,8 @@ final class UDPSocket {
         port = Int(UInt16(bigEndian: actual.sin_port))
     }
 
-    func send(_ bytes: [UInt8], toPort: Int) {
-        var address = Self.loopback(port: toPort)
+    public func send(_ bytes: [UInt8], toPort: Int) {
+        var address = LoopbackPorts.address(port: toPort)
         _ = bytes.withUnsafeBytes { buf in
             withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -36,25 +36,17 @@ final class UDPSocket {
     }
 
     /// Binds a socket to a given port on 127.0.0.1 (e.g. the RTCP port above an RTP one).
-    convenience init(port: Int) throws {
+    public convenience init(port: Int) throws {
         try self.init(bindingPort: port)
     }
 
     /// The next datagram, or nil after `timeoutMs` without one.
-    func receive(timeoutMs: Int32) -> [UInt8]? {
+    public func receive(timeoutMs: Int32) -> [UInt8]? {
         var fds = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&fds, 1, timeoutMs) > 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 2048)
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         return n > 0 ? Array(buffer.prefix(n)) : nil
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var a = sockaddr_in()
-        a.sin_family = sa_family_t(AF_INET)
-        a.sin_port = in_port_t(UInt16(port).bigEndian)
-        a.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return a
     }
 
     deinit { close(fd) }
