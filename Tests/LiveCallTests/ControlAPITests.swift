@@ -51,7 +51,7 @@ import TestSupport
         for (method, path) in [("GET", "v1/calls/no-such-call"), ("DELETE", "v1/calls/no-such-call"), ("GET", "v1/calls/no-such-call/events")] {
             let (status, data) = try await api.raw(method, path)
             #expect(status == 404, "\(method) \(path) → \(status)")
-            #expect(String(decoding: data, as: UTF8.self).contains("no call no-such-call (GET /v1/calls lists"), "\(method) \(path)")
+            #expect(String(decoding: data, as: UTF8.self).contains(#"no call no-such-call (GET \/v1\/calls lists"#), "\(method) \(path)")
         }
     }
 
