@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "TestSupport"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "Synthesis", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
         .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
