@@ -150,7 +150,15 @@ let package = Package(
         .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "Synthesis", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
-        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
+        .testTarget(name: "LiveCallTests", dependencies: [
+            "LiveCall", "ControlAPI", "Session", "TestSupport", "MallocCounter",
+            // The overload test runs the control API in process, with the metrics backend `ivr serve` uses.
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The kill -9 test runs a real `ivr serve` (ControlAPIClient drives it).
         .testTarget(name: "CallRecordsTests", dependencies: [
             "CallRecords", "ControlAPI", "LiveCall", "Session", "Emotion", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
