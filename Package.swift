@@ -115,7 +115,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ivr-bench", dependencies: [
             "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
-            "MallocCounter",
+            "MallocCounter", "BrandConfig", "CallFixtures",
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
