@@ -66,7 +66,7 @@ enum MemoryBench {
                + "the voice's cache of such lines holds the last \(prompts.dynamicCapacity)).")
         report("Load average at start: \(load); RSS from /proc/self/statm, heap = glibc mallinfo2 (uordblks + hblkhd).")
         var turns = 0, promptsPlayed = 0, readBacks = 0, bargeIns = 0, digits = 0
-        var samples: [(calls: Int, rss: Int, heap: Int, wall: Double)] = []
+        var samples: [(calls: Int, rss: Int, heap: Int, wall: Double, cpu: Double)] = []
         let start = Date()
         for n in 0..<calls {
             var source = CallerAudioBuffer(try caller(n))
@@ -85,7 +85,7 @@ enum MemoryBench {
             digits += record.digits.count
             if (n + 1) % 1000 == 0 || n + 1 == calls {
                 let m = memory()
-                samples.append((n + 1, m.rss, m.heap, Date().timeIntervalSince(start)))
+                samples.append((n + 1, m.rss, m.heap, Date().timeIntervalSince(start), cpuSeconds()))
                 print(String(format: "  %6d calls: RSS %.1f MB, heap %.1f MB, %.0f s", n + 1, Double(m.rss) / 1e6, Double(m.heap) / 1e6,
                              Date().timeIntervalSince(start)))
             }
@@ -95,9 +95,9 @@ enum MemoryBench {
                       Double(bargeIns) / Double(calls), Double(promptsPlayed) / Double(calls), Double(readBacks) / Double(calls),
                       Double(digits) / Double(calls)))
         report("")
-        report(String(format: "%8@ %10@ %10@ %9@", "calls", "RSS MB", "heap MB", "wall s"))
+        report("   calls     RSS MB    heap MB    wall s     CPU s")
         for s in samples {
-            report(String(format: "%8d %10.1f %10.1f %9.0f", s.calls, Double(s.rss) / 1e6, Double(s.heap) / 1e6, s.wall))
+            report(String(format: "%8d %10.1f %10.1f %9.0f %9.0f", s.calls, Double(s.rss) / 1e6, Double(s.heap) / 1e6, s.wall, s.cpu))
         }
         if let first = samples.first(where: { $0.calls == 1000 }) ?? samples.first, let last = samples.last {
             let growth = Double(last.rss - first.rss) / Double(first.rss) * 100

@@ -108,6 +108,8 @@ struct LevelFigures {
     var processCPUPercent: Double
     var generatorCPUPercent: Double
     var generatorWorstLateMs: Double
+    /// Every process's CPU use over the window, % of one core (this one's included).
+    var machineCPUPercent: Double
     var overloadSeen: String?
     var passes: Bool { opened == calls && lateOutputPackets == 0 && (stageP99Us[.session] ?? .infinity) <= 10_000 }
 }
@@ -123,6 +125,17 @@ enum CapacityBench {
         var ts = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// The machine's CPU time so far, busy and total, in clock ticks (/proc/stat, all cores).
+    static func machineCPU() -> (busy: Double, total: Double) {
+        let stat = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8)) ?? ""
+        guard let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ") else { return (0, 0) }
+        let v = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard v.count >= 5 else { return (0, 0) }
+        let idle = v[3] + v[4]  // idle + iowait
+        let total = v.prefix(8).reduce(0, +)  // user nice system idle iowait irq softirq steal
+        return (total - idle, total)
     }
 
     static func loadAverage() -> String {
@@ -183,8 +196,9 @@ enum CapacityBench {
             ])
             report(cells + (f.opened < level ? "  (\(f.opened) opened; refused: \(f.refused.first ?? ""))" : "")
                    + (f.overloadSeen != nil ? "  [overload detector: refusing]" : "")
-                   + String(format: "  [generator CPU %.0f %%, worst lateness %.1f ms; load %@]", f.generatorCPUPercent,
-                            f.generatorWorstLateMs, loadAverage()))
+                   + String(format: "  [generator CPU %.0f %%, its worst lateness %.1f ms; other processes' CPU %.0f %%; load %@]",
+                            f.generatorCPUPercent, f.generatorWorstLateMs, max(0, f.machineCPUPercent - f.processCPUPercent),
+                            loadAverage()))
             failures = f.passes ? 0 : failures + 1
             if failures == 2 { break }
         }
@@ -204,7 +218,8 @@ enum CapacityBench {
         } else {
             report("Knee: not reached up to \(levels.last ?? 0) calls.")
         }
-        report("CPU % is of one core (200 % = both), the whole process (engine and load generator); the generator's share is in brackets.")
+        report("CPU % is of one core (200 % = both), this whole process (engine and load generator); in brackets the generator's share "
+               + "and what other processes on the machine used in the window (/proc/stat), which the engine's threads compete with.")
         report("Load average at end: \(loadAverage())")
         try? await generatorGroup.shutdownGracefully()
         try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
@@ -245,6 +260,7 @@ enum CapacityBench {
                       engine.timings.tickLateness.snapshot())
         let lateBefore = await engine.calls().filter { $0.state == "active" }.reduce(into: [String: Int]()) { $0[$1.id] = $1.media.lateOutputPackets }
         let cpu0 = processCPUSeconds(), genCPU0 = try await loop.submit { threadCPUSeconds() }.get(), wall0 = Date()
+        let machine0 = machineCPU()
         var overloadSeen: String?
         let steps = Int(seconds * 4)
         for _ in 0..<steps {
@@ -253,6 +269,8 @@ enum CapacityBench {
         }
         let wall = Date().timeIntervalSince(wall0)
         let cpu = processCPUSeconds() - cpu0
+        let machine1 = machineCPU()
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
         let genCPU = try await loop.submit { threadCPUSeconds() }.get() - genCPU0
         let decode = engine.timings.snapshot(.decode).since(before.0)
         let session = engine.timings.snapshot(.session).since(before.1)
@@ -280,6 +298,7 @@ enum CapacityBench {
             sessionMaxUs: sessionMax, tickLatenessP99Ms: lateness.percentile(0.99) / 1000,
             tickLatenessMaxMs: lateness.percentile(1) / 1000, ticksOver10Ms: lateness.count(above: 10_000), ticks: lateness.count,
             processCPUPercent: cpu / wall * 100, generatorCPUPercent: genCPU / wall * 100, generatorWorstLateMs: worst,
+            machineCPUPercent: (machine1.busy - machine0.busy) / max(1, machine1.total - machine0.total) * cores * 100,
             overloadSeen: overloadSeen)
     }
 }
