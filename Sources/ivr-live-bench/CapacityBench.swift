@@ -215,6 +215,9 @@ enum CapacityBench {
             if let p99 = knee.stageP99Us[.session], p99 > 10_000 { why.append(String(format: "session p99 %.0f µs", p99)) }
             if knee.opened < knee.calls { why.append("\(knee.calls - knee.opened) calls refused") }
             report("Knee: the first failing level is \(knee.calls) calls (\(why.joined(separator: ", "))).")
+            if let said = figures.first(where: { $0.overloadSeen != nil })?.overloadSeen {
+                report("The overload detector refused new calls from \(figures.first { $0.overloadSeen != nil }!.calls) calls on: \(said)")
+            }
         } else {
             report("Knee: not reached up to \(levels.last ?? 0) calls.")
         }
