@@ -116,7 +116,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ivr-bench", dependencies: [
             "Analysis", "AudioFiles", "Codecs", "FrontEnd", "Prosody", "TurnTaking", "Emotion", "Dialogue", "Session",
-            "MallocCounter",
+            "MallocCounter", "BrandConfig", "CallFixtures",
         ]),
         .executableTarget(name: "ivr", dependencies: [
             "Analysis", "AudioFiles", "BrandConfig", "CallFixtures", "Session", "Codecs", "EmotionTraining", "Emotion", "Prosody",
@@ -148,10 +148,18 @@ let package = Package(
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
         .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "TestSupport"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "Synthesis", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
-        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "Media", "SDP", "TestSupport"]),
+        .testTarget(name: "LiveCallTests", dependencies: [
+            "LiveCall", "ControlAPI", "Session", "Media", "SDP", "TestSupport", "MallocCounter",
+            // The overload test runs the control API in process, with the metrics backend `ivr serve` uses.
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The kill -9 test runs a real `ivr serve` (ControlAPIClient drives it).
         .testTarget(name: "CallRecordsTests", dependencies: [
             "CallRecords", "ControlAPI", "LiveCall", "Session", "Emotion", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

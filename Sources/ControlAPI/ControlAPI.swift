@@ -33,8 +33,11 @@ public enum ControlAPI {
                 return EditedResponse(status: .created, headers: [.location: "/v1/calls/\(info.id)"],
                                       response: CallView(info: info, record: nil))
             } catch let error as OpenCallError {
-                if error.status == .serviceUnavailable { observability?.metrics.callRefused() }
-                throw HTTPError(error.status, message: error.description)
+                guard case .unavailable(let reason, _) = error else { throw HTTPError(error.status, message: error.description) }
+                observability?.metrics.callRefused(reason: reason)
+                // RFC 9110 §10.2.3: when to try again — after the overload's recovery time.
+                let retry = reason == .overload ? Int((engine.config.overload.recoveryMs / 1000).rounded(.up)) : nil
+                throw HTTPError(error.status, headers: retry.map { [.retryAfter: "\($0)"] } ?? [:], message: error.description)
             }
         }
         v1.get("calls") { _, _ in CallList(calls: await engine.calls()) }

@@ -12,7 +12,7 @@ import Session
 public final class EngineMetrics: Sendable {
     private let factory: any MetricsFactory
     private let activeCalls: Meter
-    private let refusedCalls: Counter
+    private let refusedCalls: [RefusalReason: Counter]
     private let transfers: Counter
 
     /// Prometheus histogram buckets for the metrics recorded as values and durations (the
@@ -32,10 +32,12 @@ public final class EngineMetrics: Sendable {
     public init(factory: any MetricsFactory) {
         self.factory = factory
         activeCalls = Meter(label: "ivr_calls_active", dimensions: [], factory: factory)
-        refusedCalls = Counter(label: "ivr_calls_refused_total", dimensions: [], factory: factory)
+        refusedCalls = Dictionary(uniqueKeysWithValues: RefusalReason.allCases.map {
+            ($0, Counter(label: "ivr_calls_refused_total", dimensions: [("reason", $0.rawValue)], factory: factory))
+        })
         transfers = Counter(label: "ivr_transfers_total", dimensions: [], factory: factory)
         activeCalls.set(0)
-        refusedCalls.increment(by: 0)
+        for counter in refusedCalls.values { counter.increment(by: 0) }
         transfers.increment(by: 0)
     }
 
@@ -50,8 +52,8 @@ public final class EngineMetrics: Sendable {
         engine.subscribe { [weak self] _, event in self?.count(event) }
     }
 
-    /// A call was refused with 503 (capacity, no port, shutting down).
-    public func callRefused() { refusedCalls.increment() }
+    /// A call was refused with 503, and why (max_calls, overload, no_port, shutting_down).
+    public func callRefused(reason: RefusalReason) { refusedCalls[reason]?.increment() }
 
     private func count(_ event: CallEvent) {
         switch event.kind {

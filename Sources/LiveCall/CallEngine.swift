@@ -10,9 +10,15 @@ import Synchronization
 /// socket on an event loop), lists them, ends them, and keeps the records of ended calls for a
 /// while. Thread-safe: the registry is behind one lock; each call's media is confined to its
 /// event loop.
+///
+/// Admission: a call is refused with 503 (`OpenCallError.unavailable`, with its `RefusalReason`)
+/// when the engine is shutting down, at `maxCalls`, overloaded (an event loop's media clock is
+/// falling behind: `OverloadDetector`), or out of RTP ports — never taken and degraded.
 public final class CallEngine: Sendable {
     public let config: EngineConfig
     public let voices: VoiceCatalog
+    /// Every call's stage times and every media clock tick's lateness (README "Watching calls").
+    public let timings = MediaTimings()
     private let group: any EventLoopGroup
     private let logger: Logger
     private let renderer = PromptRenderWorker()
@@ -25,6 +31,8 @@ public final class CallEngine: Sendable {
         var ended: BoundedCache<String, EndedCall>
         var active: [String: LiveCall] = [:]
         var clocks: [ObjectIdentifier: MediaClock] = [:]
+        /// The event loops whose media clocks are falling behind, and why.
+        var overloaded: [ObjectIdentifier: String] = [:]
         var acceptingCalls = true
     }
 
@@ -44,6 +52,9 @@ public final class CallEngine: Sendable {
     }
 
     public var activeCount: Int { registry.withLock { $0.active.count } }
+
+    /// Why the engine refuses new calls as overloaded; nil while it keeps up.
+    public var overloadReason: String? { registry.withLock { $0.overloaded.values.sorted().first } }
 
     /// Calls `listener` with every call event as it happens (on the call's event loop: be quick).
     public func subscribe(_ listener: @escaping @Sendable (String, CallEvent) -> Void) {
@@ -123,7 +134,7 @@ public final class CallEngine: Sendable {
                 r.active[id] = nil
                 r.ports.give(port)
             }
-            throw .unavailable("could not open RTP port \(port) on \(config.bindHost): \(error)")
+            throw .unavailable(.noPort, "could not open RTP port \(port) on \(config.bindHost): \(error)")
         }
     }
 
@@ -152,12 +163,16 @@ public final class CallEngine: Sendable {
 
     private func reservePort() throws(OpenCallError) -> Int {
         let result: Result<Int, OpenCallError> = registry.withLock { r in
-            guard r.acceptingCalls else { return .failure(.unavailable("the engine is shutting down; it takes no new calls")) }
+            guard r.acceptingCalls else { return .failure(.unavailable(.shuttingDown, "the engine is shutting down; it takes no new calls")) }
             guard r.active.count < config.maxCalls else {
-                return .failure(.unavailable("the engine is at capacity: \(r.active.count) of \(config.maxCalls) calls (ivr serve --max-calls)"))
+                return .failure(.unavailable(.maxCalls, "the engine is at capacity: \(r.active.count) of \(config.maxCalls) calls (ivr serve --max-calls)"))
+            }
+            if let why = r.overloaded.values.sorted().first {
+                return .failure(.unavailable(.overload, "the engine is overloaded, so it refuses new calls rather than let the "
+                                                        + "\(r.active.count) in progress degrade: \(why)"))
             }
             guard let port = r.ports.take() else {
-                return .failure(.unavailable("no free RTP port in \(config.rtpPorts) (\(r.ports.capacity) calls at most)"))
+                return .failure(.unavailable(.noPort, "no free RTP port in \(config.rtpPorts) (\(r.ports.capacity) calls at most)"))
             }
             return .success(port)
         }
@@ -168,9 +183,25 @@ public final class CallEngine: Sendable {
         registry.withLock { r in
             let key = ObjectIdentifier(loop)
             if let clock = r.clocks[key] { return clock }
-            let clock = MediaClock(loop: loop) { [weak self] call in self?.ended(call) }
+            let clock = MediaClock(loop: loop, timings: timings, overload: config.overload,
+                                   onEnded: { [weak self] call in self?.ended(call) },
+                                   onOverload: { [weak self] change in self?.overload(change, on: key) })
             r.clocks[key] = clock
             return clock
+        }
+    }
+
+    /// An event loop's media clock started or stopped falling behind (on that loop).
+    private func overload(_ change: OverloadDetector.Transition, on loop: ObjectIdentifier) {
+        registry.withLock { r in
+            switch change {
+            case .overloaded(let reason): r.overloaded[loop] = reason
+            case .recovered: r.overloaded[loop] = nil
+            }
+        }
+        switch change {
+        case .overloaded(let reason): logger.warning("overloaded: new calls are refused", metadata: ["overload.reason": "\(reason)"])
+        case .recovered: logger.notice("overload over: new calls are taken again")
         }
     }
 

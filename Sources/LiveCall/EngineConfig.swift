@@ -20,6 +20,9 @@ public struct EngineConfig: Sendable {
     public var mediaStartTimeoutMs = 2000.0
     /// Ended calls kept for GET /v1/calls/{id}.
     public var endedCallsKept = 1000
+    /// When processing counts as falling behind, so new calls are refused (README "Capacity and
+    /// overload").
+    public var overload = OverloadDetector.Configuration()
 
     public init() {}
 

@@ -30,15 +30,28 @@ public enum OpenCallError: Error, Equatable, CustomStringConvertible {
     case invalid(String)
     /// No such voice (404).
     case unknownVoice(id: String, available: [String])
-    /// The engine is full or falling behind (503).
-    case unavailable(String)
+    /// The engine is full, falling behind, out of ports or shutting down (503): why, and in words.
+    case unavailable(RefusalReason, String)
 
     public var description: String {
         switch self {
         case .invalid(let why): return why
         case .unknownVoice(let id, let available):
             return "no voice \"\(id)\"; available: \(available.joined(separator: ", "))"
-        case .unavailable(let why): return why
+        case .unavailable(_, let why): return why
         }
     }
+}
+
+/// Why the engine refused a call it would otherwise take (503) — the `reason` label of
+/// `ivr_calls_refused_total`.
+public enum RefusalReason: String, Sendable, CaseIterable {
+    /// At `--max-calls`.
+    case maxCalls = "max_calls"
+    /// Processing is falling behind: its media clock ticks run late (`OverloadDetector`).
+    case overload
+    /// No free RTP port in the range, or the port could not be bound.
+    case noPort = "no_port"
+    /// The server is shutting down.
+    case shuttingDown = "shutting_down"
 }

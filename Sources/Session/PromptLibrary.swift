@@ -41,7 +41,7 @@ public final class PromptLibrary: Sendable {
             for rate in ratesHz {
                 let key = PromptAudioKey(u, rateHz: rate)
                 if table[key] == nil {
-                    table[key] = try Self.produce(u, rateHz: rate, baseDirectory: baseDirectory, synthesis: synthesis)
+                    table[key] = try Self.produce(u, rateHz: rate, baseDirectory: baseDirectory, synthesis: synthesis, keep: true)
                 }
             }
             progress?(n + 1, lines.count)
@@ -63,7 +63,8 @@ public final class PromptLibrary: Sendable {
         return try renderLock.withLock { _ in
             let key = PromptAudioKey(u, rateHz: rateHz)
             if let audio = dynamic.withLock({ $0[key] }) { return audio }
-            let audio = try Self.produce(u, rateHz: rateHz, baseDirectory: baseDirectory, synthesis: synthesis)
+            // Not kept by the process-wide synthesis cache: lines with values differ per call.
+            let audio = try Self.produce(u, rateHz: rateHz, baseDirectory: baseDirectory, synthesis: synthesis, keep: false)
             dynamic.withLock { $0[key] = audio }
             return audio
         }
@@ -75,9 +76,9 @@ public final class PromptLibrary: Sendable {
     // MARK: - Producing audio
 
     private static func produce(_ u: Utterance, rateHz: Int, baseDirectory: URL,
-                                synthesis: PromptAudioCache) throws -> [Float] {
+                                synthesis: PromptAudioCache, keep: Bool) throws -> [Float] {
         guard let path = u.audioPath else {
-            return try synthesis.audio(for: SynthesisRequest(text: u.text, settings: u.synthesis), outputRateHz: rateHz)
+            return try synthesis.audio(for: SynthesisRequest(text: u.text, settings: u.synthesis), outputRateHz: rateHz, keep: keep)
         }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
         let file = try AudioFileReader.read(url: url, channel: .mix)

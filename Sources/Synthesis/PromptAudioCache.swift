@@ -20,7 +20,12 @@ public final class PromptAudioCache: Sendable {
 
     /// The request's audio at `outputRateHz`, synthesized and resampled on first use. Every
     /// rate is made from the same synthesized audio (kept at the engine's rate).
-    public func audio(for request: SynthesisRequest, outputRateHz: Int) throws -> [Float] {
+    ///
+    /// `keep: false` synthesizes without keeping the result (unless it is already here): for
+    /// lines with a caller's values, which differ from call to call — kept, they would grow
+    /// the process without bound (≈ 1.4 MB per read-back of a policy number; `PromptLibrary`
+    /// keeps the recent ones in its bounded cache instead).
+    public func audio(for request: SynthesisRequest, outputRateHz: Int, keep: Bool = true) throws -> [Float] {
         let key = Key(request: request, rateHz: outputRateHz)
         if let hit = table.withLock({ $0[key] }) { return hit }
         let engineRate = try synthesizer.sampleRateHz()
@@ -30,11 +35,11 @@ public final class PromptAudioCache: Sendable {
             raw = hit
         } else {
             raw = try synthesizer.synthesize(request)
-            table.withLock { $0[rawKey] = raw }
+            if keep { table.withLock { $0[rawKey] = raw } }
         }
         guard engineRate != outputRateHz else { return raw }
         let audio = try Resampler(inputRateHz: engineRate, outputRateHz: outputRateHz).resample(raw)
-        table.withLock { $0[key] = audio }
+        if keep { table.withLock { $0[key] = audio } }
         return audio
     }
 

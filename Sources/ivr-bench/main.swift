@@ -1,6 +1,6 @@
 // `make bench`: CPU cost of the listening pipeline and of each stage, on real speech, in a release
 // build. Figures go to stdout and to the file given as the second argument.
-// Usage: ivr-bench AUDIO_FILE OUT_FILE
+// Usage: ivr-bench AUDIO_FILE OUT_FILE; ivr-bench memory OUT_FILE [CALLS] (MemoryBench.swift).
 import Analysis
 import AudioCore
 import AudioFiles
@@ -28,8 +28,14 @@ func measure(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let args = CommandLine.arguments
+// `ivr-bench memory OUT_FILE [CALLS] [CALLS_PER_NUMBER]`: RSS over many replayed calls (MemoryBench.swift).
+if args.count >= 3, args[1] == "memory" {
+    try MemoryBench.run(out: args[2], calls: args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000,
+                        callsPerNumber: args.count > 4 ? max(1, Int(args[4]) ?? 3) : 3)
+    exit(0)
+}
 guard args.count == 3 else {
-    FileHandle.standardError.write(Data("usage: ivr-bench AUDIO_FILE OUT_FILE\n".utf8))
+    FileHandle.standardError.write(Data("usage: ivr-bench AUDIO_FILE OUT_FILE | ivr-bench memory OUT_FILE [CALLS] [CALLS_PER_NUMBER]\n".utf8))
     exit(2)
 }
 let path = args[1]

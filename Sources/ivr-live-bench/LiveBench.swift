@@ -7,6 +7,7 @@
 // - per-hop processing time p50/p99 on the engine's side (every hop of every call), and the
 //   session's heap allocations per hop in steady state.
 // Usage: ivr-live-bench OUT.txt [calls]. Loopback only; each call stops by itself.
+// `ivr-live-bench capacity OUT.txt [LEVELS] [SECONDS]`: the capacity ramp (CapacityBench.swift).
 import AudioCore
 import AudioFiles
 import Codecs
@@ -86,9 +87,15 @@ struct CallFigures {
 enum LiveBench {
     static func main() async throws {
         let args = CommandLine.arguments
-        guard args.count >= 2 else {
-            FileHandle.standardError.write(Data("usage: ivr-live-bench OUT.txt [calls]\n".utf8))
+        guard args.count >= 2, args[1] != "capacity" || args.count >= 3 else {
+            FileHandle.standardError.write(Data("usage: ivr-live-bench OUT.txt [calls] | ivr-live-bench capacity OUT.txt [5,10,20,…] [seconds]\n".utf8))
             exit(2)
+        }
+        if args[1] == "capacity" {
+            let levels = args.count > 3 ? args[3].split(separator: ",").compactMap { Int($0) }
+                : [5, 10, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 240, 280, 320]
+            try await CapacityBench.run(out: args[2], levels: levels, seconds: args.count > 4 ? Double(args[4]) ?? 20 : 20)
+            return
         }
         let callCount = args.count > 2 ? Int(args[2]) ?? 8 : 8
         let lines = Mutex<[String]>([])

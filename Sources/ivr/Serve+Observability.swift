@@ -16,6 +16,8 @@ extension Serve {
         events.attach(to: engine)
         let metrics = EngineMetrics(factory: factory)
         metrics.attach(to: engine)
-        return Observability(events: events, metrics: metrics, exposition: { registry.emitToString() })
+        return Observability(events: events, metrics: metrics, exposition: {
+            registry.emitToString() + MediaTimingMetrics.exposition(engine)
+        })
     }
 }

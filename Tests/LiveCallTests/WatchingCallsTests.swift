@@ -112,7 +112,8 @@ import TestSupport
         }
         #expect(metrics.sum("ivr_calls_total") == 10)
         #expect(metrics.value("ivr_calls_active") == 0)
-        #expect(metrics.value("ivr_calls_refused_total") == 1)
+        #expect(metrics.value("ivr_calls_refused_total", ["reason": "max_calls"]) == 1 && metrics.sum("ivr_calls_refused_total") == 1)
+        #expect(metrics.value("ivr_overloaded") == 0)
         let media = views.map(\.info.media)
         func total(_ field: (MediaStatistics) -> Int) -> Double { Double(media.map(field).reduce(0, +)) }
         #expect(metrics.sum("ivr_rtp_packets_received_total") == total(\.packetsReceived))
@@ -129,6 +130,12 @@ import TestSupport
         #expect(metrics.sum("ivr_caller_emotion_total") == Double(events.filter { $0.type == "callerTurn" }.count))
         #expect(metrics.sum("ivr_rtp_jitter_seconds_count") == 10 && metrics.sum("ivr_hop_processing_p99_seconds_count") == 10)
         #expect(!metrics.samples.contains { s in s.labels.values.contains { v in callers.contains { $0.id == v } } })
+        // Each stage's time on every hop: per 20 ms packet, two 10 ms hops decoded and through the session.
+        #expect(metrics.types["ivr_stage_processing_seconds"] == "histogram")
+        func stageCount(_ stage: String) -> Double { metrics.value("ivr_stage_processing_seconds_count", ["stage": stage, "codec": "PCMU"]) ?? 0 }
+        #expect(stageCount("encode_send") >= total(\.packetsSent) && total(\.packetsSent) > 0)
+        #expect(stageCount("decode") == 2 * stageCount("encode_send") && stageCount("session") == 2 * stageCount("encode_send"))
+        #expect(metrics.sum("ivr_stage_processing_seconds_count", matching: ["codec": "opus"]) == 0)
     }
 
     /// An all-calls stream never ends by itself; a graceful shutdown ends it rather than wait on it.

@@ -4,6 +4,7 @@
 #include "malloc_counter.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stddef.h>
 
 extern void *__libc_malloc(size_t);
@@ -28,6 +29,11 @@ void ivr_malloc_counter_start(void) {
 long ivr_malloc_counter_stop(void) {
     counting = 0;
     return count;
+}
+
+long ivr_heap_in_use_bytes(void) {
+    struct mallinfo2 info = mallinfo2();
+    return (long)(info.uordblks + info.hblkhd);
 }
 
 void *malloc(size_t size) {

@@ -17,6 +17,10 @@ void ivr_malloc_counter_start(void);
 /// Stops counting and returns the number of allocations since `ivr_malloc_counter_start`.
 long ivr_malloc_counter_stop(void);
 
+/// Bytes the whole process holds from malloc right now (glibc's mallinfo2: in-use chunks of
+/// every arena plus mmapped blocks), for the memory benchmark.
+long ivr_heap_in_use_bytes(void);
+
 #ifdef __cplusplus
 }
 #endif

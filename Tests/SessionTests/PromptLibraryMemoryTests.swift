@@ -1,0 +1,43 @@
+import Dialogue
+import Foundation
+import Session
+import Synthesis
+import Testing
+import TestSupport
+
+/// Lines with a caller's values (a policy number read back) are kept only in the library's
+/// bounded cache, never in the process-wide synthesis cache: kept there, every caller's number
+/// would stay in memory for good (≈ 1.4 MB per read-back line; bench-results/memory-10k.txt).
+@Suite struct PromptLibraryMemoryTests {
+    @Test func linesWithValuesDoNotGrowTheProcessWideSynthesisCache() throws {
+        let voice = VoiceProfile(id: "v", brand: "V", languages: ["en"], disclosure: false, promptSet: "v",
+                                 synthesis: SynthesisSettings(voice: "en-us", variant: "m3", rateWPM: 170))
+        let en = LanguagePrompts(language: "en", lines: [
+            "menu": [.default: PromptLine(text: "Policy {policy}. Press one.")],
+            "bye": [.default: PromptLine(text: "Goodbye.")],
+            .noInput: [.default: PromptLine(text: "Sorry?")],
+            .noMatch: [.default: PromptLine(text: "Sorry?")],
+        ])
+        let flow = Flow(id: "v", start: "menu", states: [
+            FlowState(id: "menu", prompts: [PromptRef("menu")], input: .dtmf(.menu), digits: ["1": "bye"]),
+            FlowState(id: "bye", prompts: [PromptRef("bye")], terminal: .hangUp(.completed)),
+        ], human: HumanEscape(key: "0", state: "bye"))
+        let brand = Brand(voice: voice, prompts: PromptSet(id: "v", languages: [en]), flow: flow)
+        let synthesis = PromptAudioCache()
+        let library = try PromptLibrary(brand: brand, baseDirectory: Paths.repoRoot, ratesHz: [8000], dynamicCapacity: 4,
+                                        synthesis: synthesis)
+        let staticLines = synthesis.count
+        #expect(staticLines == 4)  // "Goodbye." and "Sorry?", each at 22050 Hz and 8 kHz
+        func readBack(_ n: Int) -> Utterance {
+            Utterance(key: "menu", purpose: .prompt, style: .neutral, variant: .default, requestedVariant: .default,
+                      text: "Policy \(n). Press one.", language: "en", audioPath: nil, synthesis: voice.synthesis)
+        }
+        for n in 0..<10 {
+            let audio = try library.render(readBack(n), rateHz: 8000)
+            #expect(audio.count > 8000)
+            #expect(library.cached(readBack(n), rateHz: 8000) == audio)  // the library keeps the recent ones
+        }
+        #expect(synthesis.count == staticLines)
+        #expect(library.cached(readBack(0), rateHz: 8000) == nil && library.cached(readBack(6), rateHz: 8000) != nil)
+    }
+}
