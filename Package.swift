@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
-        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "TestSupport"]),
+        .testTarget(name: "LiveCallTests", dependencies: ["LiveCall", "ControlAPI", "Session", "CallFixtures", "TestSupport"]),
         // The kill -9 test runs a real `ivr serve` (ControlAPIClient drives it).
         .testTarget(name: "CallRecordsTests", dependencies: [
             "CallRecords", "ControlAPI", "LiveCall", "Session", "Emotion", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
