@@ -203,11 +203,19 @@ enum CapacityBench {
             if failures == 2 { break }
         }
         report("")
-        let best = figures.filter(\.passes).map(\.calls).max()
-        if let best {
-            report("Largest level meeting both criteria: \(best) concurrent PCMU calls.")
+        // The capacity: the last level before the first failing one (a later level passing again is noise).
+        let firstFailure = figures.firstIndex { !$0.passes } ?? figures.count
+        if firstFailure > 0 {
+            report("Largest level meeting both criteria (with every level below it): \(figures[firstFailure - 1].calls) concurrent PCMU calls.")
+            let later = figures[firstFailure...].filter(\.passes).map { "\($0.calls)" }
+            if !later.isEmpty { report("(Above the first failing level, \(later.joined(separator: ", ")) passed again.)") }
         } else {
             report("No level met both criteria.")
+        }
+        let busy = figures.filter { $0.machineCPUPercent - $0.processCPUPercent > 20 }.map { "\($0.calls)" }
+        if !busy.isEmpty {
+            report("Other processes used more than 20 % of a core during the levels with \(busy.joined(separator: ", ")) calls: "
+                   + "those figures are lower than a quiet machine's.")
         }
         if let knee = figures.first(where: { !$0.passes }) {
             var why: [String] = []
