@@ -267,6 +267,18 @@ enum CapacityBench {
         } else {
             report("Knee: not reached up to \(levels.last ?? 0) calls.")
         }
+        // Falling behind for good (the media clock late at the 99th percentile), as against a level
+        // failed by one stall: a single tick late by more than a packet time makes a late packet
+        // for every call on its event loop.
+        if let sustained = figures.first(where: { $0.tickLatenessP99Ms > 10 && !$0.busy }) {
+            let below = figures.filter { $0.calls < sustained.calls && !$0.passes }
+            report("Sustained lateness (media clock tick p99 > 10 ms) from \(sustained.calls) calls on"
+                   + String(format: " (p99 %.1f ms, %.1f %% of ticks > 10 ms late)", sustained.tickLatenessP99Ms,
+                            Double(sustained.ticksOver10Ms) * 100 / Double(max(1, sustained.ticks)))
+                   + (below.isEmpty ? "." : "; below it, failing levels had isolated stalls: "
+                      + below.map { String(format: "%d calls: %d late packets, worst tick %.1f ms late, p99 %.1f ms", $0.calls,
+                                           $0.lateOutputPackets, $0.tickLatenessMaxMs, $0.tickLatenessP99Ms) }.joined(separator: "; ") + "."))
+        }
         report("CPU % is of one core (200 % = both), this whole process (engine and load generator); in brackets the generator's share "
                + "and what other processes on the machine used in the window (/proc/stat), which the engine's threads compete with.")
         report("Load average at end: \(loadAverage())")
