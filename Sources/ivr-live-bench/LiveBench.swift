@@ -93,7 +93,7 @@ enum LiveBench {
         }
         if args[1] == "capacity" {
             let levels = args.count > 3 ? args[3].split(separator: ",").compactMap { Int($0) }
-                : [5, 10, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 240, 280, 320]
+                : [5, 10, 20, 40, 60, 70, 80, 90, 100, 120, 140, 160, 200, 240, 280, 320]
             try await CapacityBench.run(out: args[2], levels: levels, seconds: args.count > 4 ? Double(args[4]) ?? 20 : 20)
             return
         }
