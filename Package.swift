@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),
         .testTarget(name: "LiveCallTests", dependencies: [
-            "LiveCall", "ControlAPI", "Session", "Media", "SDP", "TestSupport", "MallocCounter",
+            "LiveCall", "ControlAPI", "Session", "Media", "SDP", "CallFixtures", "TestSupport", "MallocCounter",
             // The overload test runs the control API in process, with the metrics backend `ivr serve` uses.
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -36,10 +36,13 @@ public struct RTPAddress: Sendable, Equatable, Codable {
 public struct MediaStatistics: Sendable, Equatable, Codable {
     public var packetsReceived = 0
     public var packetsSent = 0
-    /// Packets never received (RFC 3550 A.3: expected − received).
+    /// The caller's packets the network lost: sequence numbers up to the highest received that
+    /// never arrived (RFC 3550 A.1 validation; unlike A.3's cumulative loss in RTCP reports, a
+    /// duplicate does not hide a loss).
     public var packetsLost = 0
-    /// Arrived after their playout time, or duplicates: dropped.
+    /// Arrived after their playout time (reordered or delayed too long): received, not played.
     public var packetsLate = 0
+    /// The same sequence number received again: dropped.
     public var packetsDuplicated = 0
     /// 10 ms hops the decoder filled by concealment (PLC/FEC) or silence.
     public var concealedHops = 0

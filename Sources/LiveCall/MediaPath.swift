@@ -76,6 +76,7 @@ struct MediaPath {
         if header.payloadType == codec.telephoneEventPayloadType {
             guard let event = try? TelephoneEvent.parse(body) else { statistics.packetsMalformed += 1; return }
             latch(source)
+            recordReception(header, timestamp: nil, arrivalMs: arrivalMs)  // events share the stream's sequence numbers
             let report = events.receive(header: header, event: event)
             if let key = report.started?.key {
                 statistics.telephoneEvents += 1
@@ -87,11 +88,7 @@ struct MediaPath {
         guard let ticks = decoder.durationSamples(ofPayload: body) else { statistics.packetsMalformed += 1; return }
         latch(source)
         statistics.packetsReceived += 1
-        if reception?.ssrc != header.ssrc {
-            reception = ReceptionStatistics(ssrc: header.ssrc, clockRateHz: codec.clockRateHz,
-                                            firstSequenceNumber: header.sequenceNumber)
-        }
-        reception?.record(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, arrivalMs: arrivalMs)
+        recordReception(header, timestamp: header.timestamp, arrivalMs: arrivalMs)
         let outcome = jitter.insert(.init(sequenceNumber: header.sequenceNumber, timestamp: header.timestamp, ssrc: header.ssrc,
                                           marker: header.marker, durationSamples: ticks, payload: Array(body)),
                                     arrivalMs: arrivalMs)
@@ -123,6 +120,14 @@ struct MediaPath {
 
     private mutating func latch(_ source: SocketAddress) {
         if latched == nil { latched = source }
+    }
+
+    private mutating func recordReception(_ header: RTPHeader, timestamp: UInt32?, arrivalMs: Double) {
+        if reception?.ssrc != header.ssrc {
+            reception = ReceptionStatistics(ssrc: header.ssrc, clockRateHz: codec.clockRateHz,
+                                            firstSequenceNumber: header.sequenceNumber)
+        }
+        reception?.record(sequenceNumber: header.sequenceNumber, timestamp: timestamp, arrivalMs: arrivalMs)
     }
 
     /// The next key pressed out of band, in order.
@@ -181,12 +186,13 @@ struct MediaPath {
         updateCounters()
     }
 
+    /// Loss and duplicates as the network made them (the sender's sequence numbers); late: what
+    /// the jitter buffer received too late to play.
     private mutating func updateCounters() {
-        let j = jitter.statistics
-        statistics.packetsLate = Int(j.late)
-        statistics.packetsDuplicated = Int(j.duplicates)
+        statistics.packetsLate = jitter.statistics.late
         if let reception {
-            statistics.packetsLost = max(0, Int(reception.cumulativeLost))
+            statistics.packetsLost = Int(reception.neverReceived)
+            statistics.packetsDuplicated = Int(reception.duplicates)
             statistics.jitterMs = reception.jitter * 1000 / Double(codec.clockRateHz)
         }
     }

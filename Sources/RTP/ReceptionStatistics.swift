@@ -1,6 +1,8 @@
 /// What a receiver knows about one source, for RTCP reception reports (RFC 3550 §6.4.1):
 /// expected and received packets and loss (Appendix A.3, sequence validation of A.1),
-/// interarrival jitter (A.8), duplicates and packets that arrived after a later one.
+/// interarrival jitter (A.8), duplicates and packets that arrived after a later one; and, apart
+/// from RTCP, the packets the network really lost (A.3 counts duplicates as received, so there a
+/// duplicate hides a loss).
 ///
 /// One value per SSRC; arrival time is injected (milliseconds on any monotonic clock).
 public struct ReceptionStatistics: Sendable, Hashable {
@@ -17,6 +19,9 @@ public struct ReceptionStatistics: Sendable, Hashable {
     /// Packets that arrived after a packet with a higher sequence number (reordered or late).
     public private(set) var late: Int64 = 0
     private var seenMask: UInt64 = 0  // bit k: extendedMax − k was received
+    // For `neverReceived`: distinct packets since the count (re)started, and the lowest of them.
+    private var distinct: Int64 = 0
+    private var lowest: Int64 = 0
 
     /// - Parameter minSequential: packets in sequence before the source counts as valid
     ///   (A.1 uses 2; the packets before that are not counted).
@@ -26,24 +31,32 @@ public struct ReceptionStatistics: Sendable, Hashable {
         sequence = SequenceTracker(firstSequence: firstSequenceNumber, minSequential: minSequential)
     }
 
-    /// Records one packet of this source.
+    /// Records one packet of this source. `timestamp` nil: its timestamp is not when it was
+    /// sampled (an RFC 4733 event keeps its start's), so it is counted but not in the jitter.
     @discardableResult
-    public mutating func record(sequenceNumber: UInt16, timestamp: UInt32, arrivalMs: Double) -> SequenceTracker.Update {
+    public mutating func record(sequenceNumber: UInt16, timestamp: UInt32?, arrivalMs: Double) -> SequenceTracker.Update {
         let previousMax = sequence.extendedMax
+        let wasValid = sequence.isValid
         let update = sequence.update(sequenceNumber)
         switch update {
         case .probation, .jump:
             return update
-        case .restarted:
+        case let .restarted(extended):
             expectedPrior = 0
             receivedPrior = 0
-            seenMask = 1
             lastTransit = nil
             jitter = 0
+            // The packets that made the source valid came just before, in sequence: the rest of
+            // A.1's probation run, or the jump this packet confirmed.
+            let before = Int64(min(63, wasValid ? 1 : sequence.minSequential - 1))
+            seenMask = (1 << UInt64(before + 1)) - 1
+            distinct = before + 1
+            lowest = extended - before
         case let .accepted(extended):
             if extended > previousMax {
                 let shift = extended - previousMax
                 seenMask = shift >= 64 ? 1 : (seenMask << UInt64(shift)) | 1
+                distinct += 1
             } else {
                 let back = previousMax - extended
                 if back < 64, seenMask & (1 << UInt64(back)) != 0 {
@@ -51,11 +64,13 @@ public struct ReceptionStatistics: Sendable, Hashable {
                 } else {
                     late += 1
                     if back < 64 { seenMask |= 1 << UInt64(back) }
+                    distinct += 1
+                    lowest = min(lowest, extended)
                 }
             }
         }
         // A.8: transit in timestamp units; the first packet only sets the reference.
-        guard arrivalMs.isFinite else { return update }
+        guard let timestamp, arrivalMs.isFinite else { return update }
         let arrival = arrivalMs * Double(clockRateHz) / 1000
         let transit = arrival - Double(timestamp)
         if let last = lastTransit {
@@ -76,6 +91,11 @@ public struct ReceptionStatistics: Sendable, Hashable {
     public var received: Int64 { sequence.received }
     /// A.3: expected − received (negative when duplicates outnumber losses).
     public var cumulativeLost: Int64 { expected - received }
+    /// What the network lost: sequence numbers between the lowest and the highest received that
+    /// never arrived. Unlike A.3's `cumulativeLost` (which RTCP reports keep), a duplicate does
+    /// not hide a loss, and packets reordered before the source was valid count. A duplicate
+    /// more than 64 packets behind the newest is taken for a late packet.
+    public var neverReceived: Int64 { sequence.isValid ? max(0, sequence.extendedMax - lowest + 1 - distinct) : 0 }
     public var jitterMs: Double { jitter * 1000 / Double(clockRateHz) }
 
     /// The loss fraction since the previous call, in 1/256 units (A.3), and starts a new interval.

@@ -86,6 +86,40 @@ import RTP
         #expect(stats.cumulativeLost == 0)
     }
 
+    @Test("a duplicate hides a loss in A.3's cumulative count, not in the packets never received")
+    func duplicatesDoNotHideLosses() {
+        var stats = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 100, minSequential: 1)
+        for seq: UInt16 in [100, 101, 101, 103, 104, 104, 106] { stats.record(sequenceNumber: seq, timestamp: 0, arrivalMs: 0) }
+        #expect(stats.duplicates == 2)
+        #expect(stats.cumulativeLost == 0)  // 7 expected, 7 received (A.3)
+        #expect(stats.neverReceived == 2)  // 102 and 105
+        #expect(stats.makeReportBlock().cumulativeLost == 0)  // RTCP stays A.3
+        stats.record(sequenceNumber: 105, timestamp: 0, arrivalMs: 0)
+        #expect(stats.neverReceived == 1 && stats.late == 1)
+    }
+
+    @Test("packets reordered before the source was valid (A.1 probation) are not taken for losses")
+    func reorderedBeforeValidation() {
+        var stats = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 10)
+        for seq: UInt16 in [10, 11, 7, 9, 12, 14] { stats.record(sequenceNumber: seq, timestamp: 0, arrivalMs: 0) }
+        #expect(stats.expected == 4 && stats.received == 5)  // A.1 counts from 11 (the second of two in sequence)
+        #expect(stats.cumulativeLost == -1)
+        #expect(stats.neverReceived == 2)  // 8 and 13
+        #expect(stats.late == 2 && stats.duplicates == 0)
+        stats.record(sequenceNumber: 10, timestamp: 0, arrivalMs: 0)  // the probation packet again
+        #expect(stats.duplicates == 1 && stats.neverReceived == 2)
+    }
+
+    @Test("a packet without a sampling timestamp (an RFC 4733 event) is counted, not in the jitter")
+    func eventsCountButDoNotMoveTheJitter() {
+        var stats = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 10, minSequential: 1)
+        stats.record(sequenceNumber: 10, timestamp: 0, arrivalMs: 0)
+        stats.record(sequenceNumber: 11, timestamp: nil, arrivalMs: 55)  // an event, its start's timestamp
+        stats.record(sequenceNumber: 12, timestamp: 320, arrivalMs: 40)
+        #expect(stats.jitter == 0)
+        #expect(stats.neverReceived == 0 && stats.expected == 3)
+    }
+
     @Test("sequence numbers wrapping through 65535 keep counting")
     func wrap() {
         var stats = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 65534, minSequential: 1)

@@ -49,5 +49,18 @@ public final class UDPSocket {
         return n > 0 ? Array(buffer.prefix(n)) : nil
     }
 
+    /// A datagram already waiting, into `buffer`: its length and the port it came from; nil when
+    /// none is waiting.
+    public func receiveNow(into buffer: inout [UInt8]) -> (count: Int, fromPort: Int)? {
+        var source = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let n = buffer.withUnsafeMutableBytes { out in
+            withUnsafeMutablePointer(to: &source) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, out.baseAddress, out.count, Int32(MSG_DONTWAIT), $0, &length) }
+            }
+        }
+        return n > 0 ? (n, Int(UInt16(bigEndian: source.sin_port))) : nil
+    }
+
     deinit { close(fd) }
 }
