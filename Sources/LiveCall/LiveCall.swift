@@ -126,10 +126,12 @@ final class LiveCall: @unchecked Sendable {
             let begin = NIODeadline.now().uptimeNanoseconds
             engineFrame.withUnsafeMutableBufferPointer { frame in
                 let engine = UnsafeMutableBufferPointer(rebasing: frame[h * hop..<(h + 1) * hop])
-                if heard {
-                    callerHop.withUnsafeBufferPointer { session.hop(caller: $0, engine: engine, into: &actions) }
-                } else {
+                if heard == .nothing {
                     session.hop(caller: nil, engine: engine, into: &actions)
+                } else {
+                    callerHop.withUnsafeBufferPointer {
+                        session.hop(caller: $0, concealed: heard == .concealed, engine: engine, into: &actions)
+                    }
                 }
             }
             let end = NIODeadline.now().uptimeNanoseconds

@@ -2,11 +2,21 @@ import Analysis
 import AudioCore
 import Dialogue
 
+/// What one hop of a caller's audio is.
+public enum CallerHop: Sendable, Equatable {
+    /// The caller's audio, as received.
+    case heard
+    /// Audio the transport made up for lost packets (concealment).
+    case concealed
+    /// Nothing arrived (before the stream, or a silence the sender did not send).
+    case nothing
+}
+
 /// Where a replayed caller's audio comes from, one hop at a time, at the pipeline rate.
 public protocol CallerAudioSource {
-    /// Fills `hop` completely and returns true, or returns false at the end of the audio (a
-    /// partial last hop is dropped).
-    mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) throws -> Bool
+    /// Fills `hop` completely and says what it is (`.nothing`: `hop` is not used), or returns
+    /// nil at the end of the audio (a partial last hop is dropped).
+    mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) throws -> CallerHop?
 }
 
 /// Caller audio already in memory.
@@ -16,11 +26,11 @@ public struct CallerAudioBuffer: CallerAudioSource {
 
     public init(_ samples: [Float]) { self.samples = samples }
 
-    public mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) -> Bool {
-        guard position + hop.count <= samples.count else { return false }
+    public mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) -> CallerHop? {
+        guard position + hop.count <= samples.count else { return nil }
         for i in 0..<hop.count { hop[i] = samples[position + i] }
         position += hop.count
-        return true
+        return .heard
     }
 }
 
@@ -52,11 +62,14 @@ public enum CallReplayer {
         session.start(into: &actions)
         try carryOut(&actions, session: session, prompts: prompts)
         while !(session.isOver && !session.isSpeaking) {
-            guard try callerHop.withUnsafeMutableBufferPointer({ try caller.nextHop(into: $0) }) else { break }
+            guard let heard = try callerHop.withUnsafeMutableBufferPointer({ try caller.nextHop(into: $0) }) else { break }
+            if heard == .nothing { for i in 0..<hop { callerHop[i] = 0 } }
             callerHop.withUnsafeBufferPointer { c in
                 // A recording has no network delay: each hop arrives as it is played.
-                session.callerArrived(c, into: &actions)
-                engineHop.withUnsafeMutableBufferPointer { e in session.hop(caller: c, engine: e, into: &actions) }
+                if heard == .heard { session.callerArrived(c, into: &actions) }
+                engineHop.withUnsafeMutableBufferPointer { e in
+                    session.hop(caller: heard == .nothing ? nil : c, concealed: heard == .concealed, engine: e, into: &actions)
+                }
             }
             try carryOut(&actions, session: session, prompts: prompts)
             if keepAudio {

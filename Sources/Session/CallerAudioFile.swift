@@ -9,10 +9,10 @@ public struct CallerAudioFile: CallerAudioSource {
 
     public init(_ reader: AudioStreamReader) { self.reader = reader }
 
-    public mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) throws -> Bool {
+    public mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) throws -> CallerHop? {
         if scratch.count != hop.count { scratch = [Float](repeating: 0, count: hop.count) }
-        guard try reader.read(into: &scratch) == hop.count else { return false }
+        guard try reader.read(into: &scratch) == hop.count else { return nil }
         for i in 0..<hop.count { hop[i] = scratch[i] }
-        return true
+        return .heard
     }
 }

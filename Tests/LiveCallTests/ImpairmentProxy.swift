@@ -17,8 +17,6 @@ final class ImpairmentProxy: @unchecked Sendable {
         var engineToCaller: Int
     }
 
-    /// The proxy's own ports: 31000–31099, apart from the tests' other ports.
-    static let ports = 31000...31099
     let impairment: NetworkImpairment
     private let callerSide: UDPSocket
     private let engineSide: UDPSocket
@@ -34,9 +32,9 @@ final class ImpairmentProxy: @unchecked Sendable {
         self.impairment = impairment
         func bind() throws -> UDPSocket {
             for _ in 0..<20 {
-                if let port = LoopbackPorts.freeEvenUDPPort(in: Self.ports), let s = try? UDPSocket(port: port) { return s }
+                if let port = LoopbackPorts.freeEvenUDPPort(), let s = try? UDPSocket(port: port) { return s }
             }
-            throw ServerFailure(message: "no free UDP port in \(Self.ports)")
+            throw ServerFailure(message: "no free UDP port for the proxy")
         }
         callerSide = try bind()
         engineSide = try bind()
