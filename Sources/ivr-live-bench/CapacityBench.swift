@@ -179,14 +179,7 @@ enum CapacityBench {
             return g711.encode(Array(file.samples.prefix(file.samples.count / 160 * 160)))
         }
 
-        var logger = Logger(label: "ivr.capacity-bench")
-        logger.logLevel = .error
-        var config = EngineConfig()
-        config.rtpPorts = 28400...29999
-        config.maxCalls = 800
-        let voices = VoiceCatalog(root: FileManager.default.currentDirectoryPath, rateHz: 8000)
-        _ = try voices.voice("claims-24x7")
-        let engine = CallEngine(config: config, voices: voices, logger: logger)
+        let engine = try BenchEngine.make(label: "ivr.capacity-bench", logLevel: .error, rtpPorts: 28400...29999, maxCalls: 800)
         let generatorGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = generatorGroup.next()
         let generator = LoadGenerator(loop: loop, audio: audio)

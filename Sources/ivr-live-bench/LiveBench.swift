@@ -109,14 +109,7 @@ enum LiveBench {
         }
         let speech = Array(trimmed.prefix(8000 * 2))
 
-        var logger = Logger(label: "ivr.live-bench")
-        logger.logLevel = .warning
-        var config = EngineConfig()
-        config.rtpPorts = 29000...29199
-        config.maxCalls = 4
-        let voices = VoiceCatalog(root: FileManager.default.currentDirectoryPath, rateHz: 8000)
-        _ = try voices.voice("claims-24x7")
-        let engine = CallEngine(config: config, voices: voices, logger: logger)
+        let engine = try BenchEngine.make(label: "ivr.live-bench", logLevel: .warning, rtpPorts: 29000...29199, maxCalls: 4)
 
         /// Wall times of the engine's events, per call.
         let eventTimes = Mutex<[String: [(type: String, ns: UInt64)]]>([:])
@@ -205,7 +198,7 @@ enum LiveBench {
         // Allocations per hop of the session (listener, echo canceller, dialogue, player) in steady
         // state: a fixture call through CallSession on this thread, hops that handed the dialogue nothing.
         do {
-            let brand = try voices.voice("claims-24x7")
+            let brand = try engine.voices.voice("claims-24x7")
             let caller = try AudioFileReader.read(url: URL(fileURLWithPath: "audio-fixtures/calls/irritated-caller.wav"), channel: .mix).samples
             let session = try CallSession(brand: brand.brand, rate: .narrowband, prompts: brand.prompts)
             var actions: [CallAction] = []

@@ -5,24 +5,6 @@ import Session
 import Testing
 import TestSupport
 
-/// A one-state brand whose greeting has a `{value}` (so it is rendered on demand, not at load)
-/// and a menu: "1" completes the call.
-private func valueBrand() -> Brand {
-    let voice = VoiceProfile(id: "v", brand: "V", languages: ["en"], disclosure: false, promptSet: "v",
-                             synthesis: SynthesisSettings(voice: "en-us", variant: "m3", rateWPM: 170))
-    let en = LanguagePrompts(language: "en", lines: [
-        "menu": [.default: PromptLine(text: "Hello {name}. Press one.")],
-        "bye": [.default: PromptLine(text: "Goodbye.")],
-        .noInput: [.default: PromptLine(text: "Sorry?")],
-        .noMatch: [.default: PromptLine(text: "Sorry?")],
-    ])
-    let flow = Flow(id: "v", start: "menu", states: [
-        FlowState(id: "menu", prompts: [PromptRef("menu")], input: .dtmf(.menu), digits: ["1": "bye"]),
-        FlowState(id: "bye", prompts: [PromptRef("bye")], terminal: .hangUp(.completed)),
-    ], human: HumanEscape(key: "0", state: "bye"))
-    return Brand(voice: voice, prompts: PromptSet(id: "v", languages: [en]), flow: flow)
-}
-
 /// Drives a session hop by hop with silence from the caller, as a transport would.
 private struct Driver {
     let session: CallSession

@@ -10,19 +10,7 @@ import TestSupport
 /// would stay in memory for good (≈ 1.4 MB per read-back line; bench-results/memory-10k.txt).
 @Suite struct PromptLibraryMemoryTests {
     @Test func linesWithValuesDoNotGrowTheProcessWideSynthesisCache() throws {
-        let voice = VoiceProfile(id: "v", brand: "V", languages: ["en"], disclosure: false, promptSet: "v",
-                                 synthesis: SynthesisSettings(voice: "en-us", variant: "m3", rateWPM: 170))
-        let en = LanguagePrompts(language: "en", lines: [
-            "menu": [.default: PromptLine(text: "Policy {policy}. Press one.")],
-            "bye": [.default: PromptLine(text: "Goodbye.")],
-            .noInput: [.default: PromptLine(text: "Sorry?")],
-            .noMatch: [.default: PromptLine(text: "Sorry?")],
-        ])
-        let flow = Flow(id: "v", start: "menu", states: [
-            FlowState(id: "menu", prompts: [PromptRef("menu")], input: .dtmf(.menu), digits: ["1": "bye"]),
-            FlowState(id: "bye", prompts: [PromptRef("bye")], terminal: .hangUp(.completed)),
-        ], human: HumanEscape(key: "0", state: "bye"))
-        let brand = Brand(voice: voice, prompts: PromptSet(id: "v", languages: [en]), flow: flow)
+        let brand = valueBrand(menu: "Policy {policy}. Press one.")
         let synthesis = PromptAudioCache()
         let library = try PromptLibrary(brand: brand, baseDirectory: Paths.repoRoot, ratesHz: [8000], dynamicCapacity: 4,
                                         synthesis: synthesis)
