@@ -62,7 +62,6 @@ public final class CallerListener {
     private var ringEnergy: [Float]
     private var ringSpeech: [Bool]
     private var ringSpectral: [SpectralFrame?]
-    private var ringConcealed: [Bool]
     /// The last hop's speech decision (a concealed hop keeps it).
     private var lastSpeech = false
     /// Hops fed (the next hop's index) and frames emitted (the next frame's index).
@@ -79,10 +78,8 @@ public final class CallerListener {
     static let dtmfEchoMaskHops = 50
     /// A turn the detector has ended whose last frame is not out yet.
     private var endedTurn: (startFrame: Int, endFrame: Int)?
-    /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`; whether each
-    /// was concealed by the transport.
+    /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
     private var history: [ProsodyFrame] = []
-    private var historyConcealed: [Bool] = []
     private var historyStart = 0
     private var turnCount = 0
 
@@ -127,10 +124,8 @@ public final class CallerListener {
         ringEnergy = [Float](repeating: 0, count: ringSize)
         ringSpeech = [Bool](repeating: false, count: ringSize)
         ringSpectral = [SpectralFrame?](repeating: nil, count: ringSize)
-        ringConcealed = [Bool](repeating: false, count: ringSize)
         estimates.reserveCapacity(pitch.latencyHops + 2)
         history.reserveCapacity(3000)
-        historyConcealed.reserveCapacity(3000)
         dtmfEvents.reserveCapacity(4)
     }
 
@@ -152,12 +147,11 @@ public final class CallerListener {
     /// speech gate, so the engine's own prompt leaking back does not start a turn. Appends what
     /// the hop completed to `events`.
     ///
-    /// `concealed`: the transport made this hop up (packet loss concealment, or the silence after
-    /// it), so it says nothing about how the caller speaks: the speech decision holds the
-    /// previous hop's (and the noise floor does not follow the concealment's fade), and its
-    /// frame is left out of the turn's prosody and voice features. (spandsp's PLC fades to
-    /// silence within 50 ms: a loss inside a turn would otherwise read as a pause, a drop in
-    /// loudness, a lower noise floor.)
+    /// `concealed`: the transport made this hop up for lost packets, so it says nothing about
+    /// whether the caller is speaking: the speech decision holds the previous hop's and the noise
+    /// floor does not follow it (spandsp's PLC fades to silence within 50 ms, which the floor
+    /// would otherwise follow down, calling the line's noise speech for seconds after). Its
+    /// audio still goes through the front end and the trackers, whose state runs on.
     public func process(hop: UnsafeBufferPointer<Float>, farEnd: UnsafeBufferPointer<Float>?, concealed: Bool = false,
                         into events: inout [ListenerEvent]) throws {
         precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
@@ -185,7 +179,6 @@ public final class CallerListener {
         ringEnergy[slot] = energy
         ringSpeech[slot] = speech
         ringSpectral[slot] = balance
-        ringConcealed[slot] = concealed
         decideTurn(frame: hopsFed, speech: speech, into: &events)
         hopsFed += 1
         estimates.removeAll(keepingCapacity: true)
@@ -273,7 +266,6 @@ public final class CallerListener {
                                      spectral: ringSpectral[slot])
             events.append(.frame(frame))
             history.append(frame)
-            historyConcealed.append(ringConcealed[slot])
             nextFrame += 1
             if let ended = endedTurn, nextFrame >= ended.endFrame {
                 endedTurn = nil
@@ -290,17 +282,12 @@ public final class CallerListener {
         guard case .quiet = turns.state, endedTurn == nil, history.count > 200 else { return }
         let drop = history.count - 100
         history.removeFirst(drop)
-        historyConcealed.removeFirst(drop)
         historyStart += drop
     }
 
     private func endTurn(startFrame: Int, endFrame: Int) -> CallerTurn {
-        let lo = max(0, startFrame - historyStart), hi = max(lo, min(history.count, endFrame - historyStart))
-        var frames = history[lo..<hi]
-        if historyConcealed[lo..<hi].contains(true) {
-            // What the caller said, without what the transport made up.
-            frames = ArraySlice((lo..<hi).lazy.filter { !self.historyConcealed[$0] }.map { self.history[$0] })
-        }
+        let lo = max(0, startFrame - historyStart), hi = min(history.count, endFrame - historyStart)
+        let frames = history[lo..<max(lo, hi)]
         var prosody = summarizer.summarize(frames)
         prosody.relative = baseline.relative(prosody)
         let features = config.collectsVoiceFeatures ? featureAnalyzer.features(frames) : nil

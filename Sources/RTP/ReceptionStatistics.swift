@@ -22,6 +22,10 @@ public struct ReceptionStatistics: Sendable, Hashable {
     // For `neverReceived`: distinct packets since the count (re)started, and the lowest of them.
     private var distinct: Int64 = 0
     private var lowest: Int64 = 0
+    // The packets heard while the source was on probation (A.1 does not count them): bit k is
+    // sequence number `probationBase` − 32 + k, so that the losses among them count once it is valid.
+    private var probationBase: UInt16?
+    private var probationSeen: UInt64 = 0
 
     /// - Parameter minSequential: packets in sequence before the source counts as valid
     ///   (A.1 uses 2; the packets before that are not counted).
@@ -39,7 +43,10 @@ public struct ReceptionStatistics: Sendable, Hashable {
         let wasValid = sequence.isValid
         let update = sequence.update(sequenceNumber)
         switch update {
-        case .probation, .jump:
+        case .probation:
+            rememberOnProbation(sequenceNumber)
+            return update
+        case .jump:
             return update
         case let .restarted(extended):
             expectedPrior = 0
@@ -52,6 +59,7 @@ public struct ReceptionStatistics: Sendable, Hashable {
             seenMask = (1 << UInt64(before + 1)) - 1
             distinct = before + 1
             lowest = extended - before
+            if !wasValid { countProbation(validatedAt: sequenceNumber, extended: extended) }
         case let .accepted(extended):
             if extended > previousMax {
                 let shift = extended - previousMax
@@ -97,6 +105,32 @@ public struct ReceptionStatistics: Sendable, Hashable {
     /// more than 64 packets behind the newest is taken for a late packet.
     public var neverReceived: Int64 { sequence.isValid ? max(0, sequence.extendedMax - lowest + 1 - distinct) : 0 }
     public var jitterMs: Double { jitter * 1000 / Double(clockRateHz) }
+
+    private mutating func rememberOnProbation(_ seq: UInt16) {
+        let base = probationBase ?? seq
+        probationBase = base
+        let k = Int(Int16(bitPattern: seq &- base)) + 32
+        if (0..<64).contains(k) { probationSeen |= 1 << UInt64(k) }
+    }
+
+    /// The source became valid with `seq`: the packets heard on probation before the run that
+    /// validated it (reordered, or cut off by a loss) are received packets too, and the gaps
+    /// between them and the run are losses.
+    private mutating func countProbation(validatedAt seq: UInt16, extended: Int64) {
+        defer { probationBase = nil; probationSeen = 0 }
+        guard let base = probationBase else { return }
+        let run = extended - lowest  // how far back the validating run reaches
+        for k in 0..<64 where probationSeen & (1 << UInt64(k)) != 0 {
+            let heard = base &+ UInt16(truncatingIfNeeded: k - 32)
+            let back = Int64(Int16(bitPattern: seq &- heard))
+            // Already counted: the validating run itself; out of reach: not this stream's start.
+            guard back > run, back < 64 else { continue }
+            guard seenMask & (1 << UInt64(back)) == 0 else { continue }
+            seenMask |= 1 << UInt64(back)
+            distinct += 1
+            lowest = min(lowest, extended - back)
+        }
+    }
 
     /// The loss fraction since the previous call, in 1/256 units (A.3), and starts a new interval.
     public mutating func takeFractionLost() -> UInt8 {

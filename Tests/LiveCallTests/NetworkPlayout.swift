@@ -49,8 +49,15 @@ struct NetworkPlayout: CallerAudioSource {
         self.packets = packets
     }
 
-    /// What the network did to the stream (complete once the source has returned nil).
+    /// What the network did to the stream so far.
     var counts: ImpairedLink<[UInt8]>.Counts { link.counts }
+
+    /// The rest of the stream, after the call stopped listening (it ended before the caller
+    /// hung up): sent, through the link and into the media path, so its counters cover the
+    /// whole stream, as the proxy's do in the live test.
+    mutating func deliverRest() {
+        while sent < packets.count || link.nextReleaseMs != nil || link.isHolding { advance() }
+    }
 
     mutating func nextHop(into hop: UnsafeMutableBufferPointer<Float>) -> CallerHop? {
         // The call starts when the first packet plays out, as a live call's session does.

@@ -110,6 +110,19 @@ import RTP
         #expect(stats.duplicates == 1 && stats.neverReceived == 2)
     }
 
+    @Test("losses among the packets heard while the source was on probation count once it is valid")
+    func lossesOnProbation() {
+        var stats = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 0)
+        // 3 and 5 each restart A.1's probation after a loss (1, 2 and 4 lost); 5, 6 validate it.
+        for seq: UInt16 in [0, 3, 5, 6, 7] { stats.record(sequenceNumber: seq, timestamp: 0, arrivalMs: 0) }
+        #expect(stats.expected == 2 && stats.received == 2)  // A.1 counts from 6
+        #expect(stats.neverReceived == 3)  // 1, 2 and 4
+        stats.record(sequenceNumber: 3, timestamp: 0, arrivalMs: 0)  // a probation packet again
+        #expect(stats.duplicates == 1 && stats.neverReceived == 3)
+        stats.record(sequenceNumber: 2, timestamp: 0, arrivalMs: 0)  // a loss that was late
+        #expect(stats.neverReceived == 2)
+    }
+
     @Test("a packet without a sampling timestamp (an RFC 4733 event) is counted, not in the jitter")
     func eventsCountButDoNotMoveTheJitter() {
         var stats = ReceptionStatistics(ssrc: 1, clockRateHz: 8000, firstSequenceNumber: 10, minSequential: 1)

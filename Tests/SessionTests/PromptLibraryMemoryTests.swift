@@ -18,7 +18,7 @@ import TestSupport
         #expect(staticLines == 4)  // "Goodbye." and "Sorry?", each at 22050 Hz and 8 kHz
         func readBack(_ n: Int) -> Utterance {
             Utterance(key: "menu", purpose: .prompt, style: .neutral, variant: .default, requestedVariant: .default,
-                      text: "Policy \(n). Press one.", language: "en", audioPath: nil, synthesis: voice.synthesis)
+                      text: "Policy \(n). Press one.", language: "en", audioPath: nil, synthesis: brand.voice.synthesis)
         }
         for n in 0..<10 {
             let audio = try library.render(readBack(n), rateHz: 8000)
