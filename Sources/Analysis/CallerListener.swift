@@ -62,8 +62,6 @@ public final class CallerListener {
     private var ringEnergy: [Float]
     private var ringSpeech: [Bool]
     private var ringSpectral: [SpectralFrame?]
-    /// The last hop's speech decision (a concealed hop keeps it).
-    private var lastSpeech = false
     /// Hops fed (the next hop's index) and frames emitted (the next frame's index).
     private var hopsFed = 0
     private var nextFrame = 0
@@ -146,13 +144,7 @@ public final class CallerListener {
     /// (`ListenerConfig.frontEnd.echoCancellation`) removes from the caller's audio before the
     /// speech gate, so the engine's own prompt leaking back does not start a turn. Appends what
     /// the hop completed to `events`.
-    ///
-    /// `concealed`: the transport made this hop up for lost packets, so it says nothing about
-    /// whether the caller is speaking: the speech decision holds the previous hop's and the noise
-    /// floor does not follow it (spandsp's PLC fades to silence within 50 ms, which the floor
-    /// would otherwise follow down, calling the line's noise speech for seconds after). Its
-    /// audio still goes through the front end and the trackers, whose state runs on.
-    public func process(hop: UnsafeBufferPointer<Float>, farEnd: UnsafeBufferPointer<Float>?, concealed: Bool = false,
+    public func process(hop: UnsafeBufferPointer<Float>, farEnd: UnsafeBufferPointer<Float>?,
                         into events: inout [ListenerEvent]) throws {
         precondition(hop.count == hopSamples, "a hop is exactly 10 ms")
         detectDigits(hop, into: &events)
@@ -164,8 +156,7 @@ public final class CallerListener {
         _ = work.update(fromContentsOf: hop)
         let vad = try frontEnd.process(work)
         let energy = Level.rmsDBFS(UnsafeBufferPointer(work))
-        var speech = gate.isSpeech(vad: vad, energyDBFS: energy, holdFloor: echoHoldHops > 0 || concealed)
-        if concealed { speech = lastSpeech }
+        var speech = gate.isSpeech(vad: vad, energyDBFS: energy, holdFloor: echoHoldHops > 0)
         if echoHoldHops > 0 {
             // A key pressed while the engine talks makes the canceller's filter diverge, and it
             // leaks the prompt for a few hundred ms after the tone (measured on the fixture
@@ -174,7 +165,6 @@ public final class CallerListener {
             if dtmfMaskHops > 0 { speech = false }
         }
         if dtmfMaskHops > 0 { dtmfMaskHops -= 1 }
-        lastSpeech = speech
         let slot = hopsFed % ringSize
         ringEnergy[slot] = energy
         ringSpeech[slot] = speech

@@ -126,12 +126,10 @@ final class LiveCall: @unchecked Sendable {
             let begin = NIODeadline.now().uptimeNanoseconds
             engineFrame.withUnsafeMutableBufferPointer { frame in
                 let engine = UnsafeMutableBufferPointer(rebasing: frame[h * hop..<(h + 1) * hop])
-                if heard == .nothing {
-                    session.hop(caller: nil, engine: engine, into: &actions)
+                if heard {
+                    callerHop.withUnsafeBufferPointer { session.hop(caller: $0, engine: engine, into: &actions) }
                 } else {
-                    callerHop.withUnsafeBufferPointer {
-                        session.hop(caller: $0, concealed: heard == .concealed, engine: engine, into: &actions)
-                    }
+                    session.hop(caller: nil, engine: engine, into: &actions)
                 }
             }
             let end = NIODeadline.now().uptimeNanoseconds

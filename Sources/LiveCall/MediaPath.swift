@@ -2,7 +2,6 @@ import AudioCore
 import Media
 import NIOCore
 import RTP
-import Session
 
 /// A call's media on the wire, as a state machine without sockets: datagrams in (source check,
 /// RTP parse, RFC 4733 events apart, the rest through the adaptive jitter buffer), the caller's
@@ -147,14 +146,13 @@ struct MediaPath {
         return playedFirst
     }
 
-    /// 10 ms of the caller's audio for the hop that starts at `nowMs`: heard, concealed (made up
-    /// for a loss), or nothing when nothing was due (before the stream, or a silence the sender
-    /// did not send).
-    mutating func nextCallerHop(nowMs: Double, into hop: UnsafeMutableBufferPointer<Float>) -> CallerHop {
+    /// 10 ms of the caller's audio for the hop that starts at `nowMs`; false when nothing was
+    /// due (before the stream, or a silence the sender did not send).
+    mutating func nextCallerHop(nowMs: Double, into hop: UnsafeMutableBufferPointer<Float>) -> Bool {
         pull(nowMs: nowMs, want: hop.count)
-        let heard = fifo.read(into: hop)
-        if heard == .nothing { statistics.concealedHops += playedFirst ? 1 : 0 }
-        return heard
+        if fifo.read(into: hop) { return true }
+        statistics.concealedHops += playedFirst ? 1 : 0
+        return false
     }
 
     private mutating func pull(nowMs: Double, want: Int) {
@@ -162,15 +160,13 @@ struct MediaPath {
             switch jitter.pop(nowMs: nowMs) {
             case .packet(let p):
                 playedFirst = true
-                var concealed = false
                 let n = decoded.withUnsafeMutableBufferPointer { out in
                     p.payload.withUnsafeBytes { payload in
-                        if let n = try? decoder.decode(payload: payload, into: out) { return n }
-                        concealed = true
-                        return (try? decoder.conceal(durationSamples: p.durationSamples, next: nil, into: out)) ?? 0
+                        (try? decoder.decode(payload: payload, into: out))
+                            ?? (try? decoder.conceal(durationSamples: p.durationSamples, next: nil, into: out)) ?? 0
                     }
                 }
-                decoded.withUnsafeBufferPointer { _ = fifo.append(UnsafeBufferPointer(rebasing: $0[0..<n]), concealed: concealed) }
+                decoded.withUnsafeBufferPointer { _ = fifo.append(UnsafeBufferPointer(rebasing: $0[0..<n])) }
             case .lost(let timestamp, let ticks, let next):
                 // Opus rebuilds the lost frame from the next packet's FEC when it follows directly.
                 let follows = next.map { $0.timestamp == timestamp &+ UInt32(truncatingIfNeeded: ticks) } ?? false
@@ -180,7 +176,7 @@ struct MediaPath {
                     }
                     return (try? decoder.conceal(durationSamples: ticks, next: nil, into: out)) ?? 0
                 }
-                decoded.withUnsafeBufferPointer { _ = fifo.append(UnsafeBufferPointer(rebasing: $0[0..<n]), concealed: true) }
+                decoded.withUnsafeBufferPointer { _ = fifo.append(UnsafeBufferPointer(rebasing: $0[0..<n])) }
                 statistics.concealedHops += max(1, ticks * 100 / codec.clockRateHz)
             case .empty:
                 updateCounters()

@@ -3,7 +3,6 @@ import Foundation
 import NIOCore
 import NIOPosix
 import RTP
-import Session
 
 /// The caller's side of a live call, for `ivr call` and tests: streams audio as RTP in real time
 /// (20 ms packets from one clock), presses keys as RFC 4733 events, and records what the engine
@@ -123,7 +122,7 @@ public final class RTPCallClient: @unchecked Sendable {
             sent += frame
             for h in 0..<2 {
                 let got = hop.withUnsafeMutableBufferPointer { media.nextCallerHop(nowMs: nowMs + Double(10 * h), into: $0) }
-                received += got == .nothing ? [Float](repeating: 0, count: hop.count) : hop
+                received += got ? hop : [Float](repeating: 0, count: hop.count)
             }
             position += frameSamples
             if position >= audio.count { trailing += 1 }

@@ -4,7 +4,8 @@ import RTP
 
 /// Turns RTP payloads of one negotiated codec into Float samples at the pipeline rate, and
 /// conceals lost packets: spandsp PLC for G.711 and L16, libopus PLC or in-band FEC (from the
-/// next packet, when the jitter buffer has it) for Opus. G.711 and L16 at another rate than
+/// next packet, when the jitter buffer has it) for Opus, with the line's background noise
+/// under the concealment (`ComfortNoise`). G.711 and L16 at another rate than
 /// the pipeline go through the speexdsp `Resampler` (e.g. PCMU 8 kHz into a 16 kHz pipeline).
 ///
 /// All buffers are allocated in `init`; `decode` and `conceal` write into the caller's
@@ -28,6 +29,7 @@ public final class MediaDecoder {
     private let g711: G711Codec?
     private var pcm16: [Int16]
     private var floats: [Float]
+    private var comfortNoise: ComfortNoise
 
     public init(codec: MediaCodec, pipelineRate: PipelineRate) throws(MediaError) {
         self.codec = codec
@@ -54,6 +56,7 @@ public final class MediaDecoder {
         default: g711 = nil
         }
         concealer = opus == nil ? PacketLossConcealer() : nil
+        comfortNoise = ComfortNoise(blockSamples: pipelineRate.hopSamples)
         pcm16 = [Int16](repeating: 0, count: maxCodecSamples)
         floats = [Float](repeating: 0, count: maxCodecSamples)
         maxOutputSamples = resampler?.maxOutputCount(forInputCount: maxCodecSamples) ?? maxCodecSamples
@@ -72,6 +75,12 @@ public final class MediaDecoder {
 
     /// Decodes one payload into `output`; returns the samples written at the pipeline rate.
     public func decode(payload: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<Float>) throws(MediaError) -> Int {
+        let n = try decodeAudio(payload: payload, into: output)
+        comfortNoise.heard(UnsafeBufferPointer(rebasing: output[..<n]))
+        return n
+    }
+
+    private func decodeAudio(payload: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<Float>) throws(MediaError) -> Int {
         guard output.count >= maxOutputSamples else {
             throw .bufferTooSmall(what: "decoder output", needed: maxOutputSamples, available: output.count)
         }
@@ -105,8 +114,17 @@ public final class MediaDecoder {
     /// Conceals a lost frame of `durationSamples` RTP timestamp units (from the jitter
     /// buffer's `.lost`). For Opus, `next` is the following packet's payload: its in-band FEC
     /// rebuilds the lost frame when it directly follows it. Returns samples written.
+    /// Under the concealment, the line's own background noise (`ComfortNoise`): it fades to
+    /// silence within 50 ms, and a hole of digital silence in a call is heard as a pause.
     public func conceal(durationSamples: Int, next: UnsafeRawBufferPointer?,
                         into output: UnsafeMutableBufferPointer<Float>) throws(MediaError) -> Int {
+        let n = try concealAudio(durationSamples: durationSamples, next: next, into: output)
+        comfortNoise.fill(UnsafeMutableBufferPointer(rebasing: output[..<n]))
+        return n
+    }
+
+    private func concealAudio(durationSamples: Int, next: UnsafeRawBufferPointer?,
+                              into output: UnsafeMutableBufferPointer<Float>) throws(MediaError) -> Int {
         guard output.count >= maxOutputSamples else {
             throw .bufferTooSmall(what: "decoder output", needed: maxOutputSamples, available: output.count)
         }
@@ -138,6 +156,7 @@ public final class MediaDecoder {
 
     /// Forgets the stream (after a resynchronization to a new source).
     public func reset() {
+        comfortNoise.reset()
         concealer?.reset()
         opus?.reset()
         resampler?.reset()

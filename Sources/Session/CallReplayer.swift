@@ -4,11 +4,9 @@ import Dialogue
 
 /// What one hop of a caller's audio is.
 public enum CallerHop: Sendable, Equatable {
-    /// The caller's audio, as received.
+    /// The caller's audio (as received, or as the transport concealed a loss).
     case heard
-    /// Audio the transport made up for lost packets (concealment).
-    case concealed
-    /// Nothing arrived (before the stream, or a silence the sender did not send).
+    /// Nothing arrived (a silence the sender did not send).
     case nothing
 }
 
@@ -68,7 +66,7 @@ public enum CallReplayer {
                 // A recording has no network delay: each hop arrives as it is played.
                 if heard == .heard { session.callerArrived(c, into: &actions) }
                 engineHop.withUnsafeMutableBufferPointer { e in
-                    session.hop(caller: heard == .nothing ? nil : c, concealed: heard == .concealed, engine: e, into: &actions)
+                    session.hop(caller: heard == .nothing ? nil : c, engine: e, into: &actions)
                 }
             }
             try carryOut(&actions, session: session, prompts: prompts)

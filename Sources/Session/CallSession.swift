@@ -82,10 +82,8 @@ public final class CallSession {
     }
 
     /// Advances the call by one hop: `caller` is what the caller said in it (nil: nothing
-    /// arrived; `concealed`: the transport made it up for lost packets, and the listener does not
-    /// judge the caller's voice by it); `engine` (`rate.hopSamples` long) receives what the
-    /// engine plays in it.
-    public func hop(caller: UnsafeBufferPointer<Float>?, concealed: Bool = false, engine: UnsafeMutableBufferPointer<Float>,
+    /// arrived); `engine` (`rate.hopSamples` long) receives what the engine plays in it.
+    public func hop(caller: UnsafeBufferPointer<Float>?, engine: UnsafeMutableBufferPointer<Float>,
                     into actions: inout [CallAction]) {
         hops += 1
         let hopEnd = nowSec
@@ -93,7 +91,7 @@ public final class CallSession {
             listenerEvents.removeAll(keepingCapacity: true)
             try farEnd.withUnsafeBufferPointer { far in
                 if let caller {
-                    try listener.process(hop: caller, farEnd: far, concealed: concealed, into: &listenerEvents)
+                    try listener.process(hop: caller, farEnd: far, into: &listenerEvents)
                 } else {
                     try silence.withUnsafeBufferPointer { try listener.process(hop: $0, farEnd: far, into: &listenerEvents) }
                 }

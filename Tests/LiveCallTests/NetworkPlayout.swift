@@ -20,9 +20,6 @@ struct NetworkPlayout: CallerAudioSource {
     private var nowMs = 0.0
     private var started = false
     private let source: SocketAddress
-    /// Plays concealed hops as heard audio, as the engine did before it told them apart (for
-    /// measuring what telling them apart is worth).
-    var ignoresConcealment = false
     /// The packets sent every 20 ms and how long the stream plays on after the last one.
     static let packetMs = 20.0, drainMs = 500.0
 
@@ -70,7 +67,7 @@ struct NetworkPlayout: CallerAudioSource {
         guard nowMs < endMs else { return nil }
         let heard = media.nextCallerHop(nowMs: nowMs, into: hop)
         advance()
-        return ignoresConcealment && heard == .concealed ? .heard : heard
+        return heard ? .heard : .nothing
     }
 
     /// 10 ms on: the sender's packets due by then go into the link, the link's due ones arrive.

@@ -14,11 +14,9 @@ import TestSupport
 ///   call does (outcome, states, prompts with their style, each turn's emotion, digits).
 /// - A sweep of other seeds (`IVR_IMPAIRED_SEEDS=N`, default 12): on every one the engine's loss
 ///   and duplicate counters must say what the link did (±1). How many calls keep the clean
-///   call's labels is measured and printed, not required: it is about half
+///   call's labels is measured and printed, not required: about two in three
 ///   (bench-results/impaired-network.txt, README "Bad networks"), because the rules' decisions
 ///   on this caller's last turn sit near a boundary that concealed losses move it across.
-///   `IVR_IMPAIRED_IGNORE_CONCEALMENT=1` plays concealed hops as heard audio, as the engine did
-///   before it told them apart, for comparison.
 @Suite struct NetworkPlayoutTests {
     static let fixture = "calls/impatient-caller"
 
@@ -53,9 +51,8 @@ import TestSupport
         voice = try Self.voices.voice(script.voice)
     }
 
-    func call(_ network: NetworkImpairment, ignoreConcealment: Bool = false) throws -> Call {
+    func call(_ network: NetworkImpairment) throws -> Call {
         var playout = try NetworkPlayout(samples: samples, network: network)
-        playout.ignoresConcealment = ignoreConcealment
         let result = try CallReplayer.replay(caller: &playout, rate: .narrowband, brand: voice.brand, voiceID: voice.id,
                                              prompts: voice.prompts, keepAudio: false)
         playout.deliverRest()
@@ -96,17 +93,16 @@ import TestSupport
     @Test func onEverySeedTheCountersSayWhatTheNetworkDid() throws {
         let env = ProcessInfo.processInfo.environment
         let seeds = UInt64(env["IVR_IMPAIRED_SEEDS"].flatMap(Int.init) ?? 12)
-        let ignoreConcealment = env["IVR_IMPAIRED_IGNORE_CONCEALMENT"] == "1"
         let clean = try clean()
         var differing: [String] = []
         for seed in 1...seeds {
             var network = ImpairedNetworkCallTests.network
             network.seed = seed
-            let c = try call(network, ignoreConcealment: ignoreConcealment)
+            let c = try call(network)
             expectCounters(c, "seed \(seed)")
             if !c.sameCall(as: clean.record) { differing.append("seed \(seed): \(c.summary)") }
         }
-        print("network playout (\(ImpairedNetworkCallTests.network), seeds 1–\(seeds) instead\(ignoreConcealment ? ", concealment played as heard" : "")): "
+        print("network playout (\(ImpairedNetworkCallTests.network), seeds 1–\(seeds) instead): "
               + "\(seeds - UInt64(differing.count)) of \(seeds) calls went as the clean call (\(clean.summary))"
               + differing.map { "\n  \($0)" }.joined())
     }
