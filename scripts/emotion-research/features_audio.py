@@ -220,6 +220,16 @@ def tf_features(x):
     e1 = V[:, fb < 1000].sum(1); e2 = V[:, (fb >= 1000) & (fb < 2000)].sum(1); e3 = V[:, fb >= 2000].sum(1)
     feats["tf_ratio1k2k"] = np.mean(10 * np.log10(e2 / e1))
     feats["tf_ratio2k"] = np.mean(10 * np.log10(e3 / e1))
+    # [E] vocal effort on the loudest voiced frames (level >= the 80th percentile of voiced frames)
+    lvv = level[voiced] if nv else level[active]
+    loud = lvv >= np.percentile(lvv, 80)
+    r12 = 10 * np.log10(e2 / e1); r2 = 10 * np.log10(e3 / e1)
+    feats["tf_ratio1k2kLoud"] = r12[loud].mean()
+    feats["tf_ratio2kLoud"] = r2[loud].mean()
+    feats["tf_slopeAllLoud"] = slope(dB[loud], fb / 1000).mean()
+    feats["tf_centroidLoud"] = cent[loud].mean()
+    hi_lo = 10 * np.log10((e2 + e3) / e1)
+    feats["tf_tiltLevelSlope"] = (slope(hi_lo[None], lvv)[0] if lvv.std() > 1e-6 else 0)  # dB tilt per dB level
     # [M] MFCC 1-8 (20 mel bands 300-3400, orthonormal DCT-II) on voiced frames; Δ spread on active
     lm = np.log(P @ MEL.T + 1e-10)
     C = lm @ DCT.T
@@ -234,6 +244,8 @@ def tf_features(x):
         feats["tf_F1"] = np.nanmean(Fm[:, 0]); feats["tf_F1SD"] = np.nanstd(Fm[:, 0])
         feats["tf_F2"] = np.nanmean(Fm[:, 1]); feats["tf_F3"] = np.nanmean(Fm[:, 2])
         feats["tf_B1"] = np.nanmedian(Fm[:, 3])
+        fl = Fm[voiced][loud, 0] if nv else np.array([np.nan])
+        feats["tf_F1Loud"] = np.nanmean(fl)
     # [Q] voice quality: CPP (40 ms, dB spectrum, cepstrum, 2-16.7 ms peak over regression line)
     Xb = np.abs(np.fft.rfft(B[voiced] if nv else B[active], FB)) ** 2
     ceps = np.fft.irfft(10 * np.log10(Xb + 1e-12))[:, :FB // 2]

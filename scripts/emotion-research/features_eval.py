@@ -132,6 +132,7 @@ def groups(engine, eg, tf):
     tfn = [n[3:] for n in tf]
     T = {
         "tf_S": ["centroid", "centroidSD", "flatness", "slopeLow", "slopeHigh", "slopeAll", "ratio1k2k", "ratio2k"],
+        "tf_E": ["ratio1k2kLoud", "ratio2kLoud", "slopeAllLoud", "centroidLoud", "tiltLevelSlope", "F1Loud"],
         "tf_M": [f"mfcc{i}" for i in range(1, 9)] + ["mfccDelta"],
         "tf_F": ["F1", "F1SD", "F2", "F3", "B1"],
         "tf_Q": ["cpp", "shimmerFrame", "jitterFrame", "periodicity"],
