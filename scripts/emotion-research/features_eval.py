@@ -179,3 +179,49 @@ def main(select):
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+# --- group selection on training folds, and a descriptive effect-size table ----------------
+def forward_groups(base, new, start, candidates, l2=0.01, log=print):
+    """Greedy forward selection of feature groups, per direction, scored ONLY on 3 speaker folds
+    of the training corpus (arousal UAR + four-class UAR of calls, variants.within_corpus_score).
+    Returns {held-out corpus: [chosen group names]}."""
+    chosen = {}
+    for held in ["nemo", "ravdess"]:
+        train = "ravdess" if held == "nemo" else "nemo"
+        cols, picked = list(start), []
+        best = V.within_corpus_score(NewRecipe("s", cols, l2), table(base, new, train, cols))
+        log(f"  train {train}: start {best:.3f}")
+        while True:
+            trial = {}
+            for k, g in candidates.items():
+                if k in picked:
+                    continue
+                c = cols + g
+                trial[k] = V.within_corpus_score(NewRecipe("s", c, l2), table(base, new, train, c))
+            if not trial:
+                break
+            k = max(trial, key=trial.get)
+            log(f"  train {train}: " + ", ".join(f"{a} {b:.3f}" for a, b in sorted(trial.items(), key=lambda x: -x[1])))
+            if trial[k] <= best + 0.005:
+                break
+            best = trial[k]
+            picked.append(k)
+            cols = cols + candidates[k]
+        chosen[held] = picked
+        log(f"  train {train}: chosen {picked} score {best:.3f}")
+    return chosen
+
+
+def effects(base, new, cols):
+    """Per corpus: standardised departure (calls, training seed), high minus low arousal, per
+    feature — descriptive only (it looks at both corpora's labels; nothing is chosen on it)."""
+    out = {}
+    for corpus in ["ravdess", "nemo"]:
+        t = table(base, new, corpus, cols)
+        cs = C.calls(t, 20_240_520)
+        D = t.X[[c[0] for c in cs]] - np.array([c[2] for c in cs])
+        y = C.HIGH[t.label[[c[0] for c in cs]]]
+        sd = np.nanstd(D, 0)
+        out[corpus] = (np.nanmean(D[y == 1], 0) - np.nanmean(D[y == 0], 0)) / np.where(sd > 0, sd, 1)
+    return out
