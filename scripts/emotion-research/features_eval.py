@@ -31,8 +31,10 @@ def load_all():
     data = C.load()
     base = {"ravdess": data["ravdess"]["pcmu"], "nemo": data["nemo"]["pcmu"], "calm": C.calm_calls()}
     new = {}
-    for kind in ["egemaps", "tf"]:
+    for kind in ["egemaps", "tf", "tf2"]:
         for corpus in base:
+            if not A.os.path.exists(A.os.path.join(A.CACHE, f"{kind}-{corpus}.csv")):
+                continue
             names, rows = A.load_cache(kind, corpus)
             for f, v in rows.items():
                 new.setdefault((corpus, f), {}).update({f"{kind[:2]}:{n}": x for n, x in zip(names, v)})
@@ -137,11 +139,12 @@ def groups(engine, eg, tf):
         "tf_F": ["F1", "F1SD", "F2", "F3", "B1"],
         "tf_Q": ["cpp", "shimmerFrame", "jitterFrame", "periodicity"],
         "tf_L": ["levelRange1090", "levelSD", "levelCrest", "peakRate", "riseSlope", "fallSlope", "mod2to8", "modDepth"],
+        "tf_H": ["H1H2", "H1A1", "H1A2", "H1A3", "F1r", "F2r", "F3r"],
         "tf_P": ["f0p20", "f0p80", "f0range2080", "f0Rise", "f0Fall", "f0RiseShare", "f0WithinSD", "f0SegSlope", "f0LevelCorr"],
     }
     g["tf_all"] = tf
     for k, v in T.items():
-        g[k] = pick(["tf_" + n for n in v], "tf")
+        g[k] = [c for c in pick(["tf_" + n for n in v], "tf") if c in tf]
     return g, E, G, T
 
 
@@ -162,7 +165,7 @@ def main(select):
         plan.append(NewRecipe(f"engine + {k}", engine + g[k]))
     plan.append(NewRecipe("engine + eGeMAPS 88", engine + eg))
     plan.append(NewRecipe("tf all (telephone features)", tf))
-    for k in [k for k in g if k.startswith("tf_") and k != "tf_all"]:
+    for k in [k for k in g if k.startswith("tf_") and k != "tf_all" and all(c in tf for c in g[k])]:
         plan.append(NewRecipe(f"{k} alone", g[k]))
         plan.append(NewRecipe(f"engine + {k}", engine + g[k]))
     plan.append(NewRecipe("engine + tf all", engine + tf))
