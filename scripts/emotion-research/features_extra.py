@@ -26,5 +26,26 @@ def main():
         print(F.sex_row(name, res), flush=True)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--share" not in __import__("sys").argv:
     main()
+
+
+def voiced_share():
+    """engine + voiced frames / all frames of the FILE (tf_voicedSec / file duration)."""
+    import soundfile as sf
+    import features_audio as A
+    base, new = F.load_all()
+    for (corpus, f), d in new.items():
+        path = f if corpus == "calm" else A.os.path.join(A.SHARED, corpus, f)
+        dur = float(A.subprocess.run(["soxi", "-D", path], capture_output=True, text=True).stdout) if path.endswith(".gsm") else sf.info(path).duration
+        d["tf:voicedShareOfFile"] = d.get("tf:tf_voicedSec", float("nan")) / dur
+    engine = base["ravdess"].features
+    print(R.HEADER, flush=True)
+    for name, c in [("engine + voiced share of the file", engine + ["tf:voicedShareOfFile"])]:
+        res = F.loco(F.NewRecipe(name, c), base, new)
+        print(R.row(name, res), flush=True)
+        print(F.sex_row(name, res), flush=True)
+
+
+if __name__ == "__main__" and "--share" in __import__("sys").argv:
+    voiced_share()
