@@ -25,13 +25,26 @@ class Masked:
 
 
 class Split(F.NewRecipe):
-    def __init__(self, name, cols, arousal_cols):
+    """calls_only: only the calls' arousal classifier is restricted (first turns keep all)."""
+
+    def __init__(self, name, cols, arousal_cols, label_cols=None, calls_only=False):
         super().__init__(name, cols)
         self.keep = np.array([c in arousal_cols for c in cols])
+        self.label_keep = None if label_cols is None else np.array([c in label_cols for c in cols])
+        self.calls_only = calls_only
+
+    def fit(self, t, others=()):
+        self._arousal = 0
+        return super().fit(t, others)
 
     def classifier(self, kind, penalty):
         c = super().classifier(kind, penalty)
-        return Masked(c, self.keep) if kind == "arousal" else c
+        if kind == "arousal":
+            self._arousal += 1
+            if self.calls_only and self._arousal == 2:  # fit(): calls first, then first turns
+                return c
+            return Masked(c, self.keep)
+        return c if self.label_keep is None else Masked(c, self.label_keep)
 
 
 def main():
@@ -39,11 +52,29 @@ def main():
     engine = base["ravdess"].features
     k = ("nemo", "EB0_anger_1.wav")
     f0 = [c for c in new[k] if c.startswith("eg:F0semitone")]
+    import common as C
+    import variants as V
+    ef0 = ["f0Median", "f0Peak", "f0Range", "f0Std", "f0EndSlope", "f0Perturbation"]
+    tff0 = ["tf:tf_f0p20", "tf:tf_f0p80", "tf:tf_f0Fall", "tf:tf_f0Rise"]
     plan = [Split("split: arousal on eg_f0, labels on engine + eg_f0", engine + f0, f0),
-            Split("split: arousal on eg_f0, labels on engine", engine + f0, f0)]
-    plan[1].label_keep = np.array([c in engine for c in engine + f0])
-    orig = plan[1].classifier
-    plan[1].classifier = lambda kind, pen, o=orig, p=plan[1]: o(kind, pen) if kind == "arousal" else Masked(o(kind, pen), p.label_keep)
+            Split("split: arousal on eg_f0, labels on engine", engine + f0, f0, label_cols=engine),
+            Split("split: arousal on engine F0 (6), labels on engine", engine, ef0),
+            Split("split: arousal on engine F0 + tf F0 (4), labels on engine", engine + tff0, ef0 + tff0, label_cols=engine),
+            Split("split (calls only): arousal eg_f0, labels engine + eg_f0", engine + f0, f0, calls_only=True)]
+    if "--score" in __import__("sys").argv:
+        # would a training-fold score have picked the split? (training corpus only)
+        for corpus in ["ravdess", "nemo"]:
+            for v in [F.NewRecipe("full", engine + f0), plan[0], plan[2], F.NewRecipe("engine", engine)]:
+                print(corpus, v.name, round(V.within_corpus_score(v, F.table(base, new, corpus, v.cols)), 3), flush=True)
+        return
+    if "--new" in __import__("sys").argv:
+        plan = plan[2:]
+    if "--which" in __import__("sys").argv:
+        lvl = [c for c in f0 if "Slope" not in c]
+        slp = [c for c in f0 if "Slope" in c]
+        plan = [Split("split: arousal on eg F0 level/spread (6: mean, CV, p20/50/80, range)", engine + lvl, lvl, label_cols=engine),
+                Split("split: arousal on eg F0 slopes (4: rise/fall mean, SD)", engine + slp, slp, label_cols=engine),
+                Split("split: arousal on eg_f0 + engine F0 (16), labels on engine", engine + f0, f0 + ef0, label_cols=engine)]
     print(R.HEADER, flush=True)
     for v in plan:
         res = F.loco(v, base, new)
