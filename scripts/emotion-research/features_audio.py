@@ -133,6 +133,19 @@ def pitch(FBs):
     return RATE / (k + d), y1
 
 
+
+def lpc(r, order=10):
+    """LPC coefficients a[0..order] (a[0] = 1) from autocorrelation r[0..order] by Levinson-Durbin,
+    with a 40 dB white-noise floor (r[0] x 1.0001)."""
+    r = np.array(r[:order + 1], dtype=float)
+    r[0] *= 1.0001
+    a = np.zeros(order + 1); a[0] = 1; e = r[0]
+    for m in range(1, order + 1):
+        k = -(r[m] + a[1:m] @ r[m - 1:0:-1]) / e
+        a[1:m + 1] = a[1:m + 1] + k * np.append(a[m - 1:0:-1], 1)
+        e *= (1 - k * k)
+    return a
+
 def lpc_formants(x, voiced):
     """F1-F3 (Hz) and F1 bandwidth of voiced 25 ms frames: pre-emphasis 0.97, Hamming,
     autocorrelation, Levinson order 10, envelope 1/|A|² on a 512-point FFT, first three peaks
@@ -145,12 +158,7 @@ def lpc_formants(x, voiced):
         r = np.correlate(f, f, "full")[NL - 1:NL + 10]
         if r[0] <= 1e-10:
             continue
-        r[0] *= 1.0001
-        a = np.zeros(11); a[0] = 1; e = r[0]
-        for m in range(1, 11):
-            k = -(r[m] + a[1:m] @ r[m - 1:0:-1]) / e
-            a[1:m + 1] = a[1:m + 1] + k * np.append(a[m - 1:0:-1], 1)
-            e *= (1 - k * k)
+        a = lpc(r)
         env = -20 * np.log10(np.abs(np.fft.rfft(a, 512)) + 1e-12)
         pk = [j for j in range(1, 256) if env[j] > env[j - 1] and env[j] >= env[j + 1] and freqs[j] > 200 and freqs[j] < 3500]
         if len(pk) >= 3:

@@ -50,13 +50,7 @@ def formants_roots(x, voiced):
         r = np.correlate(fr, fr, "full")[A.NL - 1:A.NL + 11]
         if r[0] <= 1e-10:
             continue
-        r[0] *= 1.0001
-        a = np.zeros(11); a[0] = 1; e = r[0]
-        for m in range(1, 11):
-            k = -(r[m] + a[1:m] @ r[m - 1:0:-1]) / e
-            a[1:m + 1] = a[1:m + 1] + k * np.append(a[m - 1:0:-1], 1)
-            e *= (1 - k * k)
-        z = np.roots(a)
+        z = np.roots(A.lpc(r))
         z = z[np.imag(z) > 0]
         fr_hz = np.angle(z) * A.RATE / (2 * np.pi)
         bw = -np.log(np.abs(z)) * A.RATE / np.pi
