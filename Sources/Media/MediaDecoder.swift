@@ -114,8 +114,8 @@ public final class MediaDecoder {
     /// Conceals a lost frame of `durationSamples` RTP timestamp units (from the jitter
     /// buffer's `.lost`). For Opus, `next` is the following packet's payload: its in-band FEC
     /// rebuilds the lost frame when it directly follows it. Returns samples written.
-    /// Under the concealment, the line's own background noise (`ComfortNoise`): it fades to
-    /// silence within 50 ms, and a hole of digital silence in a call is heard as a pause.
+    /// The line's own background noise is added under the concealment (`ComfortNoise`): PLC
+    /// fades to silence within 50 ms, and a hole of digital silence in a call reads as a pause.
     public func conceal(durationSamples: Int, next: UnsafeRawBufferPointer?,
                         into output: UnsafeMutableBufferPointer<Float>) throws(MediaError) -> Int {
         let n = try concealAudio(durationSamples: durationSamples, next: next, into: output)
