@@ -1,3 +1,4 @@
+import AudioCore
 import Emotion
 import Prosody
 
@@ -21,7 +22,7 @@ public enum CallProtocol {
     public static func calls(_ rows: [FeatureRow], seed: UInt64, perTarget: Int = 1) -> [Call] {
         var neutral: [String: [Int]] = [:]
         for (i, r) in rows.enumerated() where r.item.label == .neutral { neutral[r.caller, default: []].append(i) }
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [Call] = []
         for (i, r) in rows.enumerated() where r.item.label != nil {
             let pool = (neutral[r.caller] ?? []).filter { $0 != i }

@@ -1,4 +1,5 @@
 import Analysis
+import AudioCore
 import Emotion
 import Foundation
 import Prosody
@@ -113,7 +114,7 @@ public enum EmotionEvaluation {
             // As `CallerListener` does: each turn against the earlier ones (unlabelled rows too).
             // Every turn joins the baseline, as in training; adding only turns judged neutral
             // was measured worse here (five-class UAR 0.517 against 0.572, two-turn baseline).
-            var rng = SplitMix(seed: 20_180_516)
+            var rng = SplitMix64(seed: 20_180_516)
             let order = Array(subset.indices).shuffled(using: &rng)
             var calls: [String: VoiceBaseline] = [:]
             for i in order {
@@ -158,18 +159,5 @@ public enum EmotionEvaluation {
         }
         return Result(protocolName: protocolName, arousal: arousal, fourClass: four, fiveClass: five, folds: folds,
                       predictions: predictions)
-    }
-}
-
-/// SplitMix64: a small seeded generator, so the simulated call order is the same on every machine.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,4 @@
 import AudioCore
-import Foundation
 
 /// The line's background noise under concealed audio (RFC 3389's comfort noise, without its
 /// packets): packet loss concealment fades to digital silence within 50 ms (spandsp, libopus),
@@ -12,12 +11,12 @@ public struct ComfortNoise: Sendable {
     /// RMS of the quietest recent block, linear; nil before any audio was heard.
     public private(set) var floorRMS: Float?
     private let risePerBlock: Float
-    private var random: UInt64 = 0x1A20_2612_0200_0001
+    private var random = SplitMix64(seed: 0x1A20_2612_0200_0001)
 
     /// - Parameter blockSamples: 10 ms at the pipeline rate.
     public init(blockSamples: Int, floorRiseDBPerSec: Float = 3) {
         self.blockSamples = max(1, blockSamples)
-        risePerBlock = pow(10, floorRiseDBPerSec * 0.01 / 20)
+        risePerBlock = Level.amplitude(gainDB: floorRiseDBPerSec * 0.01)
     }
 
     /// Audio that arrived (decoded, not concealed): whole blocks update the floor.
@@ -46,12 +45,5 @@ public struct ComfortNoise: Sendable {
     /// not paused yet: speech, a tone), so the noise stays at this level at most.
     public static let maximumRMS: Float = 0.0056
 
-    private mutating func nextUnit() -> Float {
-        random &+= 0x9E37_79B9_7F4A_7C15
-        var z = random
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Float(z >> 40) * 0x1.0p-24
-    }
+    private mutating func nextUnit() -> Float { Float(random.next() >> 40) * 0x1.0p-24 }
 }

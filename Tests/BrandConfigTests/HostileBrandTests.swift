@@ -1,3 +1,4 @@
+import AudioCore
 import AudioFiles
 import BrandConfig
 import Foundation

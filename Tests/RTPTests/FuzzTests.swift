@@ -1,3 +1,4 @@
+import AudioCore
 import Testing
 import RTP
 import TestSupport

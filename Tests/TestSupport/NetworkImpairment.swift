@@ -1,3 +1,5 @@
+import AudioCore
+
 /// How a test network mistreats a packet stream, as netem does (loss, duplicate, reorder, delay
 /// jitter) but without root or `tc`: every decision comes from a seeded generator, so a run
 /// impairs the same packets on every machine.

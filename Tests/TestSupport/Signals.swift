@@ -1,3 +1,4 @@
+import AudioCore
 import Foundation
 
 /// Synthetic test signals with known answers. All are deterministic.
@@ -61,18 +62,5 @@ public enum Signals {
     public static func scaled(_ samples: [Float], gainDB: Float) -> [Float] {
         let g = Float(pow(10, Double(gainDB) / 20))
         return samples.map { $0 * g }
-    }
-}
-
-/// A small, fast, seedable generator (public domain SplitMix64).
-public struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
