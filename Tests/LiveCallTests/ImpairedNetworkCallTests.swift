@@ -63,11 +63,7 @@ import TestSupport
         #expect(cleanView.info.media.packetsLost == 0 && cleanView.info.media.packetsDuplicated == 0, "\(cleanView.info.media)")
         #expect(cleanCall.outcome.rawValue == script.expect.outcome && impairedCall.outcome.rawValue == script.expect.outcome,
                 "clean \(cleanCall.outcome), impaired \(impairedCall.outcome)")
-        let sameCall = impairedCall.statesVisited == cleanCall.statesVisited
-            && impairedCall.prompts.map(\.key) == cleanCall.prompts.map(\.key)
-            && impairedCall.prompts.map(\.style) == cleanCall.prompts.map(\.style)
-            && impairedCall.turnLabels == cleanCall.turnLabels && impairedCall.digits == cleanCall.digits
-        print("impaired call \(sameCall ? "went as" : "did NOT go as") the clean call; clean call "
+        print("impaired call \(impairedCall.wentAs(cleanCall) ? "went as" : "did NOT go as") the clean call; clean call "
               + (ExpectationCheck.differences(cleanCall, script.expect).isEmpty ? "as its manifest"
                  : "unlike its manifest: \(ExpectationCheck.differences(cleanCall, script.expect))"))
 

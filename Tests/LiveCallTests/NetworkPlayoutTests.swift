@@ -27,12 +27,6 @@ import TestSupport
         /// The link's drops between the first and the last packet it let through.
         var knowableLoss: Int
 
-        func sameCall(as k: CallRecord) -> Bool {
-            record.outcome == k.outcome && record.statesVisited == k.statesVisited
-                && record.prompts.map(\.key) == k.prompts.map(\.key) && record.prompts.map(\.style) == k.prompts.map(\.style)
-                && record.turnLabels == k.turnLabels && record.digits == k.digits
-        }
-
         var summary: String {
             "labels \(record.turnLabels), states \(record.statesVisited), outcome \(record.outcome.rawValue), digits \"\(record.digits)\""
         }
@@ -87,7 +81,7 @@ import TestSupport
         let clean = try clean()
         let impaired = try call(ImpairedNetworkCallTests.network)
         expectCounters(impaired, "seed \(ImpairedNetworkCallTests.network.seed)")
-        #expect(impaired.sameCall(as: clean.record), "impaired: \(impaired.summary); clean: \(clean.summary)")
+        #expect(impaired.record.wentAs(clean.record), "impaired: \(impaired.summary); clean: \(clean.summary)")
     }
 
     @Test func onEverySeedTheCountersSayWhatTheNetworkDid() throws {
@@ -100,10 +94,20 @@ import TestSupport
             network.seed = seed
             let c = try call(network)
             expectCounters(c, "seed \(seed)")
-            if !c.sameCall(as: clean.record) { differing.append("seed \(seed): \(c.summary)") }
+            if !c.record.wentAs(clean.record) { differing.append("seed \(seed): \(c.summary)") }
         }
         print("network playout (\(ImpairedNetworkCallTests.network), seeds 1–\(seeds) instead): "
               + "\(seeds - UInt64(differing.count)) of \(seeds) calls went as the clean call (\(clean.summary))"
               + differing.map { "\n  \($0)" }.joined())
+    }
+}
+
+extension CallRecord {
+    /// The same call as `other` for a caller: outcome, states, prompts (key and style, in
+    /// order), each turn's emotion and the keys heard.
+    func wentAs(_ other: CallRecord) -> Bool {
+        outcome == other.outcome && statesVisited == other.statesVisited
+            && prompts.map(\.key) == other.prompts.map(\.key) && prompts.map(\.style) == other.prompts.map(\.style)
+            && turnLabels == other.turnLabels && digits == other.digits
     }
 }
