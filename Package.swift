@@ -147,7 +147,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "AudioFilesTests", dependencies: ["AudioFiles", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Prosody", "Codecs", "TestSupport"]),
-        .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "TestSupport"]),
+        .testTarget(name: "CallFixturesTests", dependencies: ["CallFixtures", "AudioFiles", "AudioCore", "TestSupport"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "CallFixtures", "Synthesis", "TestSupport"]),
         .testTarget(name: "RTPTests", dependencies: ["RTP", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"]),

@@ -287,9 +287,9 @@ public final class CallerListener {
         } else {
             emotion = ruleEstimator.estimate(prosody)
         }
-        if let features { voiceBaseline.add(features) }
-        // The baseline is the caller's calm voice: an emotional turn must not drag it along
+        // The baselines are the caller's calm voice: an emotional turn must not drag them along
         // (after one irritated turn the next would otherwise sound "normal").
+        if let features, emotion.label == .neutral || !voiceBaseline.isEstablished { voiceBaseline.add(features) }
         if emotion.label == .neutral || !baseline.isEstablished { baseline.add(prosody) }
         turnCount += 1
         return CallerTurn(index: turnCount, startSec: Double(startFrame) * 0.01, endSec: Double(endFrame) * 0.01,

@@ -11,9 +11,10 @@ public struct CallScript: Sendable, Equatable, Codable {
     public var rateHz: Int?
     /// Line noise added under everything, dBFS RMS (nil: digital silence between words).
     public var noiseDBFS: Float?
-    /// The caller's default voice in espeak-ng's scales; the same fields as a voice profile's
-    /// per-language voice.
-    public var caller: CallerVoice
+    /// The caller's default synthetic voice in espeak-ng's scales; the same fields as a voice
+    /// profile's per-language voice. Needed only by `say` steps: a caller made of recordings
+    /// (`play`) has none.
+    public var caller: CallerVoice?
     /// What the caller does, in order.
     public var script: [Segment]
     /// What a replay must show.
@@ -21,11 +22,19 @@ public struct CallScript: Sendable, Equatable, Codable {
 
     public var effectiveRateHz: Int { rateHz ?? 8000 }
 
-    /// One step of the caller: a pause, a spoken line (with optional delivery overrides), or keys.
+    /// One step of the caller: a pause, a spoken line (with optional delivery overrides), a
+    /// recorded utterance, or keys.
     public struct Segment: Sendable, Equatable, Codable {
         public var silence: Double?
         public var say: String?
         public var dtmf: String?
+        /// A recorded utterance spoken by a real person: an audio file (any format the analyser
+        /// reads), relative to the manifest's folder; mono or the channels' mix, resampled to the
+        /// call's rate.
+        public var play: String?
+        /// Gain on `play`, dB (default 0). Give one value per caller, so that the voice keeps the
+        /// loudness changes its speaker made; a gain that would clip the recording is refused.
+        public var gainDB: Float?
         /// Per-line overrides of the caller's voice (how an irritated or bored line is delivered).
         public var rateWPM: Int?
         public var pitch: Int?
@@ -34,11 +43,13 @@ public struct CallScript: Sendable, Equatable, Codable {
         /// Level of DTMF tones per frequency, dBm0 (default −10).
         public var levelDBm0: Int?
 
-        public init(silence: Double? = nil, say: String? = nil, dtmf: String? = nil, rateWPM: Int? = nil,
-                    pitch: Int? = nil, pitchRange: Int? = nil, volume: Int? = nil, levelDBm0: Int? = nil) {
+        public init(silence: Double? = nil, say: String? = nil, dtmf: String? = nil, play: String? = nil, gainDB: Float? = nil,
+                    rateWPM: Int? = nil, pitch: Int? = nil, pitchRange: Int? = nil, volume: Int? = nil, levelDBm0: Int? = nil) {
             self.silence = silence
             self.say = say
             self.dtmf = dtmf
+            self.play = play
+            self.gainDB = gainDB
             self.rateWPM = rateWPM
             self.pitch = pitch
             self.pitchRange = pitchRange

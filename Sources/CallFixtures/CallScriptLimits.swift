@@ -11,6 +11,10 @@ enum CallScriptLimits {
     static let maxSayCharacters = 500
     static let levelDBm0 = -50...0
     static let noiseDBFS: ClosedRange<Float> = -120...0
+    /// A recorded utterance: its path, gain, and length (one utterance, not a call).
+    static let maxPathBytes = 1024
+    static let gainDB: ClosedRange<Float> = -60...60
+    static let maxRecordingSec = 60.0
     /// Spoken seconds per character at the slowest rate, generously (for the call-length bound).
     static let secondsPerCharacter = 0.2
 
@@ -22,7 +26,7 @@ enum CallScriptLimits {
         if let noise = script.noiseDBFS, !(noise.isFinite && noiseDBFS.contains(noise)) {
             throw .unreadable(path: path, reason: "noiseDBFS \(noise) is outside \(Int(noiseDBFS.lowerBound))…\(Int(noiseDBFS.upperBound)) dBFS")
         }
-        try checkVoice(script.caller, path: path, what: "caller")
+        if let caller = script.caller { try checkVoice(caller, path: path, what: "caller") }
         var totalSec = 0.0
         for (index, step) in script.script.enumerated() {
             if let sec = step.silence {
@@ -42,6 +46,12 @@ enum CallScriptLimits {
                     throw bad(index, "dtmf '\(digits.prefix(20))' must be 1…\(maxDigitsPerStep) keys of 0–9, *, #, A–D")
                 }
                 totalSec += Double(digits.count) * 0.2
+            }
+            if let file = step.play, file.isEmpty || file.utf8.count > maxPathBytes {
+                throw bad(index, "play needs the path of an audio file (1…\(maxPathBytes) bytes, relative to the manifest's folder)")
+            }
+            if let gain = step.gainDB, !(gain.isFinite && gainDB.contains(gain)) {
+                throw bad(index, "gainDB \(gain) is outside \(Int(gainDB.lowerBound))…\(Int(gainDB.upperBound)) dB")
             }
             if let level = step.levelDBm0, !levelDBm0.contains(level) {
                 throw bad(index, "levelDBm0 \(level) is outside \(levelDBm0.lowerBound)…\(levelDBm0.upperBound)")

@@ -51,16 +51,20 @@ public enum CallScriptRenderer {
         let rate = script.effectiveRateHz
         for (index, step) in script.script.enumerated() {
             starts.append(Double(out.count) / Double(rate))
-            let kinds = [step.silence != nil, step.say != nil, step.dtmf != nil].filter { $0 }.count
+            let kinds = [step.silence != nil, step.say != nil, step.dtmf != nil, step.play != nil].filter { $0 }.count
             guard kinds == 1 else {
                 throw CallScriptError.invalidStep(path: path, index: index,
-                                                  reason: "give exactly one of silence, say, dtmf")
+                                                  reason: "give exactly one of silence, say, play, dtmf")
             }
             if let sec = step.silence {
                 guard sec >= 0 else { throw CallScriptError.invalidStep(path: path, index: index, reason: "negative silence") }
                 out += [Float](repeating: 0, count: Int((sec * Double(rate)).rounded()))
             } else if let text = step.say {
-                var voice = script.caller.settings
+                guard let caller = script.caller else {
+                    throw CallScriptError.invalidStep(path: path, index: index,
+                                                      reason: "a say step needs the script's caller voice (caller: {voice: en-us, …})")
+                }
+                var voice = caller.settings
                 voice.rateWPM = step.rateWPM ?? voice.rateWPM
                 voice.pitch = step.pitch ?? voice.pitch
                 voice.pitchRange = step.pitchRange ?? voice.pitchRange
@@ -71,6 +75,8 @@ public enum CallScriptRenderer {
                 } catch {
                     throw CallScriptError.invalidStep(path: path, index: index, reason: "\(error)")
                 }
+            } else if let file = step.play {
+                out += try CallerRecording.samples(file, gainDB: step.gainDB ?? 0, rateHz: rate, manifest: path, step: index)
             } else if let digits = step.dtmf {
                 let level = step.levelDBm0 ?? -10
                 do {

@@ -37,7 +37,7 @@ enum MemoryBench {
         precondition(fixture.sampleRateHz == rate.hz, "the fixture calls are 8 kHz")
         func seconds(_ from: Double, _ to: Double) -> ArraySlice<Float> { fixture.samples[Int(from * 8000)..<Int(to * 8000)] }
         let line = seconds(0, 0.5)               // the line (noise) while the greeting starts
-        let sentence = seconds(10.4, 12.6)       // "Hello. I need to report an accident …"
+        let sentence = seconds(10.4, 13.9)       // the caller's first take, "Kids are talking by the door."
         let noise = seconds(0, 10)
         /// Keys pressed on the line, 100 ms on and off, over the line's noise
         /// as in the fixture calls (digital silence between tones would pull the speech gate's noise

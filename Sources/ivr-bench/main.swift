@@ -61,19 +61,19 @@ for rate in PipelineRate.allCases {
         best = min(best, try measure { report1 = try FileAnalyzer.analyze(path: path, options: options) })
     }
     let audioSec = source.durationSec
-    report(String(format: "analyze @%5d Hz: %.3f CPU s for %.1f s of audio = %.1f s of audio per CPU s; %d turns",
+    report(String(format: "analyze @%5d Hz (default, trained emotion model): %.3f CPU s for %.1f s of audio = %.1f s of audio per CPU s; %d turns",
                   rate.hz, best, audioSec, audioSec / best, report1!.turns.count))
     if rate == .narrowband { turns = report1!.turns }
 }
-// The trained emotion model (opt-in: `--emotion trained`): the listener also measures the voice
-// features per hop and summarises them per turn (README "Emotion model").
+// The rules (`--emotion rules`): no per-hop voice features, so the listener does less per hop
+// (README "Emotion model").
 do {
     var options = FileAnalysisOptions()
     options.rate = .narrowband
-    options.listener.emotionEstimator = .trained
+    options.listener.emotionEstimator = .rules
     var best = Double.infinity
     for _ in 0..<3 { best = min(best, try measure { _ = try FileAnalyzer.analyze(path: path, options: options) }) }
-    report(String(format: "analyze @ 8000 Hz, trained emotion model: %.3f CPU s = %.1f s of audio per CPU s",
+    report(String(format: "analyze @ 8000 Hz, --emotion rules: %.3f CPU s = %.1f s of audio per CPU s",
                   best, source.durationSec / best))
 }
 
@@ -114,8 +114,10 @@ for rate in PipelineRate.allCases {
             return { d.process(UnsafeBufferPointer($0), into: &ev) }
         }
     }
-    try perHop("whole listener") {
-        let listener = try CallerListener(rate: rate)
+    try perHop("whole listener, rules") {
+        var config = ListenerConfig()
+        config.emotionEstimator = .rules
+        let listener = try CallerListener(config: config, rate: rate)
         var events: [ListenerEvent] = []
         events.reserveCapacity(64)
         return { events.removeAll(keepingCapacity: true); try listener.process(hop: UnsafeBufferPointer($0), into: &events) }
@@ -124,7 +126,7 @@ for rate in PipelineRate.allCases {
         let kernel = try SpectralBalanceAnalyzer(sampleRateHz: rate.hz)
         return { _ = kernel.process(hop: UnsafeBufferPointer($0)) }
     }
-    try perHop("whole listener, trained emotion") {
+    try perHop("whole listener, trained emotion (default)") {
         var config = ListenerConfig()
         config.emotionEstimator = .trained
         let listener = try CallerListener(config: config, rate: rate)
@@ -187,10 +189,10 @@ for rate in PipelineRate.allCases {
     let hop = rate.hopSamples
     let hops = samples.count / hop
     let scene = EchoScene(samples: samples, rate: rate)
-    for (name, echo, trained) in [("listener", false, false), ("listener, trained emotion", false, true),
-                                  ("listener + echo cancellation", true, false)] {
+    for (name, echo, trained) in [("listener, rules", false, false), ("listener, trained emotion (default)", false, true),
+                                  ("listener + echo cancellation, trained emotion (default)", true, true)] {
         var config = ListenerConfig()
-        if trained { config.emotionEstimator = .trained }
+        config.emotionEstimator = trained ? .trained : .rules
         let listener = try CallerListener(config: config, rate: rate)
         var events: [ListenerEvent] = []
         events.reserveCapacity(64)

@@ -15,8 +15,8 @@ struct ListeningOptions: ParsableArguments {
     var noVad = false
     @Flag(help: "Turn off in-band DTMF detection.")
     var noDtmf = false
-    @Option(help: "Emotion estimator: rules (explainable rules, default) or trained (the shipped model; README \"Emotion model\").")
-    var emotion: EmotionEstimatorKind = .rules
+    @Option(help: "Emotion estimator: trained (the shipped model, default; README \"Emotion model\") or rules (fixed explainable rules).")
+    var emotion: EmotionEstimatorKind = .trained
     @Option(help: "An emotion model file written by `ivr emotion train` (implies --emotion trained).", completion: .file())
     var emotionModel: String?
     @Option(help: "Speech needed to start a caller turn, ms.")

@@ -43,14 +43,16 @@ import TestSupport
         let echoAEC = try Self.turns(echoed, farEnd: engine, echoCancellation: true)
         print("\(call): reference \(reference)\n  far end given \(withFarEnd)\n  echo, no AEC \(echoNoAEC)\n  echo, AEC \(echoAEC)")
         #expect(echoNoAEC.count > reference.count, "the echo must add turns without the canceller")
-        // The canceller changes the caller's audio a little while the engine talks (onsets
-        // during a prompt, measured: +10…20 ms with no echo, up to +270 ms under a −10 dB echo
-        // while the caller barges in); the turns, their ends and their labels stay.
+        // The canceller changes the caller's audio a little while the engine talks; the turns,
+        // their ends and their labels stay. Onsets during a prompt, measured: +10…30 ms with no
+        // echo; under the −10 dB echo up to +270 ms for the old synthetic callers, and up to
+        // +790 ms for the recorded ones, whose calm turns (−40…−45 dBFS) are 8–14 dB under the echo of the
+        // prompts (one gain per caller keeps their shouting unclipped). Ends: within 70 ms.
         try #require(withFarEnd.count == reference.count)
         try #require(echoAEC.count == reference.count)
         for (r, (f, e)) in zip(reference, zip(withFarEnd, echoAEC)) {
-            #expect(abs(f.startSec - r.startSec) <= 0.05 && abs(f.endSec - r.endSec) <= 0.05, "\(r) → \(f)")
-            #expect(e.startSec - r.startSec >= -0.05 && e.startSec - r.startSec <= 0.3 && abs(e.endSec - r.endSec) <= 0.05,
+            #expect(abs(f.startSec - r.startSec) <= 0.05 && abs(f.endSec - r.endSec) <= 0.1, "\(r) → \(f)")
+            #expect(e.startSec - r.startSec >= -0.05 && e.startSec - r.startSec <= 0.8 && abs(e.endSec - r.endSec) <= 0.1,
                     "\(r) → \(e)")
             #expect(f.label == r.label && e.label == r.label, "\(r) → \(f), \(e)")
         }

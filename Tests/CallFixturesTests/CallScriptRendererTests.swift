@@ -37,7 +37,7 @@ import TestSupport
     @Test func aStepMustSayExactlyOneThing() throws {
         var script = try CallScriptRenderer.loadFromString(yaml)
         script.script.append(.init(silence: 1, say: "both"))
-        #expect(throws: CallScriptError.invalidStep(path: "<script>", index: 4, reason: "give exactly one of silence, say, dtmf")) {
+        #expect(throws: CallScriptError.invalidStep(path: "<script>", index: 4, reason: "give exactly one of silence, say, play, dtmf")) {
             try CallScriptRenderer.render(script)
         }
     }
