@@ -74,6 +74,8 @@ public final class CallerListener {
     /// Hops left in which speech is masked after a DTMF tone heard while the engine talked.
     private var dtmfMaskHops = 0
     static let dtmfEchoMaskHops = 50
+    /// Hops masked after a tone heard with the engine silent: a codec's smear of its tail.
+    static let dtmfToneMaskHops = 10
     /// A turn the detector has ended whose last frame is not out yet.
     private var endedTurn: (startFrame: Int, endFrame: Int)?
     /// Frames kept for the turn in progress; `history[0]` is frame `historyStart`.
@@ -157,14 +159,13 @@ public final class CallerListener {
         let vad = try frontEnd.process(work)
         let energy = Level.rmsDBFS(UnsafeBufferPointer(work))
         var speech = gate.isSpeech(vad: vad, energyDBFS: energy, holdFloor: echoHoldHops > 0)
-        if echoHoldHops > 0 {
-            // A key pressed while the engine talks makes the canceller's filter diverge, and it
-            // leaks the prompt for a few hundred ms after the tone (measured on the fixture
-            // calls): no speech from the tone's start until `dtmfEchoMaskHops` after its end.
-            if dtmf?.isToneActive == true { dtmfMaskHops = Self.dtmfEchoMaskHops }
-            if dtmfMaskHops > 0 { speech = false }
-        }
-        if dtmfMaskHops > 0 { dtmfMaskHops -= 1 }
+        // A key tone is not the caller's voice: no speech while one sounds. A lossy codec (Opus)
+        // smears the tones, and the smeared part used to make a "turn" of keys that then stood
+        // in the caller's voice baseline. A key pressed while the engine talks also makes the
+        // canceller's filter diverge, and it leaks the prompt for a few hundred ms after the tone
+        // (measured on the fixture calls): then no speech until `dtmfEchoMaskHops` after its end.
+        if dtmf?.isToneActive == true { dtmfMaskHops = echoHoldHops > 0 ? Self.dtmfEchoMaskHops : Self.dtmfToneMaskHops }
+        if dtmfMaskHops > 0 { speech = false; dtmfMaskHops -= 1 }
         let slot = hopsFed % ringSize
         ringEnergy[slot] = energy
         ringSpeech[slot] = speech
